@@ -1,0 +1,28 @@
+package tower.core.cycling;
+
+/**
+ * Parameters of step segmentation, classification and cycle summaries. Every result records the options
+ * that made it.
+ *
+ * @param cycleRule             how cycles are numbered; {@code VENDOR} falls back to {@code CHARGE_FIRST} when the
+ *                              file has no cycle column
+ * @param restCurrentRelative   |I| below this fraction of the largest |I| counts as rest
+ * @param restCurrentFloorA     and below this absolute current (A)
+ * @param pauseGapS             a gap between samples longer than this flags the cycle {@code paused}
+ * @param mismatchTolerance     relative disagreement between integrated and vendor capacity that sets
+ *                              {@code capacity_mismatch}
+ * @param cvVoltageRelative     CV: |ΔV/V| within a step below this
+ * @param cvCurrentDrop         CV: |I| falls by more than this fraction within the step
+ * @param pulseMaxDurationS     a non-rest step between rests no longer than this is a pulse
+ */
+public record CyclingOptions(CycleRule cycleRule, double restCurrentRelative, double restCurrentFloorA,
+                             double pauseGapS, double mismatchTolerance, double cvVoltageRelative,
+                             double cvCurrentDrop, double pulseMaxDurationS) {
+    public static final CyclingOptions DEFAULT = new CyclingOptions(CycleRule.VENDOR, 1e-3, 1e-9, 3600, 0.01,
+            0.02, 0.04, 30);
+
+    public CyclingOptions withCycleRule(CycleRule rule) {
+        return new CyclingOptions(rule, restCurrentRelative, restCurrentFloorA, pauseGapS, mismatchTolerance,
+                cvVoltageRelative, cvCurrentDrop, pulseMaxDurationS);
+    }
+}

@@ -1,0 +1,38 @@
+package tower.core.ingest;
+
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import tower.core.series.TestMetadata;
+
+/**
+ * How to read a file.
+ *
+ * @param timezone        zone of naive (local wall-clock) timestamps, from {@code --timezone} or the store default
+ * @param timezoneSource  where the zone came from ({@code option}, {@code store}), for the record
+ * @param limits          bounds against hostile input
+ */
+public record ReadOptions(Optional<ZoneId> timezone, String timezoneSource, Limits limits) {
+    public static final ReadOptions DEFAULT = new ReadOptions(Optional.empty(), "none", Limits.DEFAULT);
+
+    public static ReadOptions withTimezone(ZoneId zone) {
+        return new ReadOptions(Optional.of(zone), "option", Limits.DEFAULT);
+    }
+
+    /**
+     * The zone to read naive timestamps in. When none was given, UTC is used and the test is flagged
+     * {@code timezone_assumed} with a warning: never silently.
+     */
+    public ZoneId zoneForNaiveTimes(TestMetadata metadata) {
+        if (timezone.isPresent()) {
+            metadata.setTimezone(timezone.get());
+            return timezone.get();
+        }
+        if (!metadata.timezoneAssumed()) {
+            metadata.setTimezoneAssumed(true);
+            metadata.setTimezone(ZoneOffset.UTC);
+            metadata.warn("file has local wall-clock timestamps and no --timezone was given: UTC assumed");
+        }
+        return ZoneOffset.UTC;
+    }
+}

@@ -1,0 +1,61 @@
+package tower.formats;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import tower.core.ingest.InputException;
+
+/** Every supported format, in one place. Add a new reader to {@link #ALL}. */
+public final class Formats {
+    private static final List<Reader> ALL = List.of(
+    );
+
+    private Formats() {
+    }
+
+    public static List<Reader> all() {
+        return ALL;
+    }
+
+    public static Optional<Reader> byId(String id) {
+        return ALL.stream().filter(r -> r.info().id().equalsIgnoreCase(id)).findFirst();
+    }
+
+    /** The reader for a file: the one named by {@code formatId}, else the most confident detector. */
+    public static Reader forFile(Path file, Optional<String> formatId) throws IOException {
+        String name = file.toString();
+        if (!Files.isRegularFile(file)) {
+            throw new InputException(name, "file", Files.exists(file) ? "not a regular file" : "no such file");
+        }
+        if (formatId.isPresent()) {
+            return byId(formatId.get()).orElseThrow(() -> new InputException(name, "--format",
+                    "unknown format id '" + formatId.get() + "' (see tower formats)"));
+        }
+        Probe probe = Probe.of(file);
+        if (probe.size() == 0) {
+            throw new InputException(name, "offset 0", "empty file");
+        }
+        Reader best = null;
+        int bestScore = 0;
+        for (Reader r : ALL) {
+            int s = r.detect(probe);
+            if (s > bestScore) {
+                bestScore = s;
+                best = r;
+            }
+        }
+        if (best == null) {
+            throw new InputException(name, "header", "not a recognised instrument format ("
+                    + (probe.isText() ? "text starting '" + abbreviate(probe.line(0)) + "'" : "binary, extension ." + probe.extension())
+                    + "); see tower formats");
+        }
+        return best;
+    }
+
+    private static String abbreviate(String s) {
+        String t = s.replaceAll("\\p{Cntrl}", " ").strip();
+        return t.length() > 60 ? t.substring(0, 60) + "…" : t;
+    }
+}
