@@ -10,6 +10,8 @@ import tower.core.ingest.InputException;
 /** Every supported format, in one place. Add a new reader to {@link #ALL}. */
 public final class Formats {
     private static final List<Reader> ALL = List.of(
+            new tower.formats.bdf.BdfCsvReader(),
+            new tower.formats.arbin.ArbinCsvReader()
     );
 
     private Formats() {

@@ -9,14 +9,23 @@ import tower.core.series.TestMetadata;
  * How to read a file.
  *
  * @param timezone        zone of naive (local wall-clock) timestamps, from {@code --timezone} or the store default
- * @param timezoneSource  where the zone came from ({@code option}, {@code store}), for the record
+ * @param timezoneSource  where the zone came from ({@code option}, {@code store}, {@code none}), for the record
  * @param limits          bounds against hostile input
+ * @param progress        told the bytes read so far, now and then
  */
-public record ReadOptions(Optional<ZoneId> timezone, String timezoneSource, Limits limits) {
-    public static final ReadOptions DEFAULT = new ReadOptions(Optional.empty(), "none", Limits.DEFAULT);
+public record ReadOptions(Optional<ZoneId> timezone, String timezoneSource, Limits limits, Progress progress) {
+    public static final ReadOptions DEFAULT = new ReadOptions(Optional.empty(), "none", Limits.DEFAULT, Progress.NONE);
+
+    public ReadOptions(Optional<ZoneId> timezone, String timezoneSource, Limits limits) {
+        this(timezone, timezoneSource, limits, Progress.NONE);
+    }
 
     public static ReadOptions withTimezone(ZoneId zone) {
-        return new ReadOptions(Optional.of(zone), "option", Limits.DEFAULT);
+        return new ReadOptions(Optional.of(zone), "option", Limits.DEFAULT, Progress.NONE);
+    }
+
+    public ReadOptions withProgress(Progress p) {
+        return new ReadOptions(timezone, timezoneSource, limits, p);
     }
 
     /**

@@ -1,0 +1,197 @@
+package tower.formats.text;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Set;
+import tower.core.series.Quantity;
+import tower.core.series.StepType;
+import tower.core.units.Unit;
+
+/** The column bindings text readers are built from. */
+public final class Bindings {
+    private Bindings() {
+    }
+
+    /** A number in {@code unit}, converted to SI and multiplied by {@code sign} (−1 for discharge-positive files). */
+    public static Binding number(Quantity q, Unit unit, double sign) {
+        double scale = unit.scale() * sign;
+        double offset = unit.offset() * sign;
+        return new Binding() {
+            @Override
+            public void parse(byte[] b, int s, int e, Row row, Numbers numbers, boolean dc) {
+                double v = numbers.parse(b, s, e, dc);
+                row.values[q.ordinal()] = v * scale + offset;
+            }
+
+            @Override
+            public Set<Quantity> produces() {
+                return Set.of(q);
+            }
+        };
+    }
+
+    public static Binding number(Quantity q, Unit unit) {
+        return number(q, unit, 1.0);
+    }
+
+    /** Unix time in seconds (UTC) as a number. */
+    public static Binding epochSeconds() {
+        return new Binding() {
+            @Override
+            public void parse(byte[] b, int s, int e, Row row, Numbers numbers, boolean dc) {
+                double v = numbers.parse(b, s, e, dc);
+                if (!Double.isNaN(v)) {
+                    row.epochNanos = Math.round(v * 1e9);
+                }
+            }
+
+            @Override
+            public Set<Quantity> produces() {
+                return Set.of(Quantity.UNIX_TIME);
+            }
+        };
+    }
+
+    /**
+     * A local date-time text read with {@code formatter} in {@code zone} (the zone of naive timestamps). Repeated
+     * dates are parsed once: only the text of a new value goes through the formatter.
+     */
+    public static Binding localDateTime(DateTimeFormatter formatter, ZoneId zone) {
+        return new Binding() {
+            private byte[] last = new byte[0];
+            private long lastNanos;
+
+            @Override
+            public void parse(byte[] b, int s, int e, Row row, Numbers numbers, boolean dc) {
+                while (s < e && (b[s] == ' ' || b[s] == '\t')) {
+                    s++;
+                }
+                while (e > s && (b[e - 1] == ' ' || b[e - 1] == '\t')) {
+                    e--;
+                }
+                if (s == e) {
+                    return;
+                }
+                if (!java.util.Arrays.equals(b, s, e, last, 0, last.length)) {
+                    String text = new String(b, s, e - s, StandardCharsets.ISO_8859_1);
+                    LocalDateTime t = LocalDateTime.parse(text, formatter);
+                    var inst = t.atZone(zone).toInstant();
+                    lastNanos = inst.getEpochSecond() * 1_000_000_000L + inst.getNano();
+                    last = java.util.Arrays.copyOfRange(b, s, e);
+                }
+                row.epochNanos = lastNanos;
+            }
+
+            @Override
+            public Set<Quantity> produces() {
+                return Set.of(Quantity.UNIX_TIME);
+            }
+        };
+    }
+
+    /** A step type word (charge, discharge, rest, cc_charge, ...). */
+    public static Binding stepType() {
+        return new Binding() {
+            @Override
+            public void parse(byte[] b, int s, int e, Row row, Numbers numbers, boolean dc) {
+                String t = new String(b, s, e - s, StandardCharsets.ISO_8859_1).strip();
+                StepType.parse(t).ifPresent(st -> row.stepType = st.ordinal());
+            }
+
+            @Override
+            public Set<Quantity> produces() {
+                return Set.of(Quantity.STEP_TYPE);
+            }
+        };
+    }
+
+    /**
+     * A duration written as {@code [Nd ]hh:mm:ss[.fff]} or {@code hh:mm:ss} or a plain number of seconds ×
+     * {@code plainScale}, into {@code q} in seconds.
+     */
+    public static Binding duration(Quantity q, double plainScale) {
+        return new Binding() {
+            @Override
+            public void parse(byte[] b, int s, int e, Row row, Numbers numbers, boolean dc) {
+                row.values[q.ordinal()] = parseDuration(b, s, e, numbers, dc, plainScale);
+            }
+
+            @Override
+            public Set<Quantity> produces() {
+                return Set.of(q);
+            }
+        };
+    }
+
+    static double parseDuration(byte[] b, int s, int e, Numbers numbers, boolean dc, double plainScale) {
+        while (s < e && (b[s] == ' ' || b[s] == '\t')) {
+            s++;
+        }
+        while (e > s && (b[e - 1] == ' ' || b[e - 1] == '\t')) {
+            e--;
+        }
+        if (s == e) {
+            return Double.NaN;
+        }
+        int colon = -1;
+        for (int k = s; k < e; k++) {
+            if (b[k] == ':') {
+                colon = k;
+                break;
+            }
+        }
+        if (colon < 0) {
+            return numbers.parse(b, s, e, dc) * plainScale;
+        }
+        double days = 0;
+        int p = s;
+        for (int k = s; k < colon; k++) {
+            if (b[k] == 'd' || b[k] == 'D' || b[k] == ' ' || b[k] == '.') {
+                if (b[k] == '.' && k > s) {
+                    // "1.02:03:04" (.NET style day separator)
+                    days = Numbers.parseLong(b, s, k);
+                    p = k + 1;
+                    break;
+                }
+                if (b[k] != '.') {
+                    days = Numbers.parseLong(b, s, k);
+                    p = k + 1;
+                    while (p < colon && (b[p] == ' ' || b[p] == 'd' || b[p] == 'D')) {
+                        p++;
+                    }
+                    break;
+                }
+            }
+        }
+        double total = 0;
+        int fieldStart = p;
+        for (int k = p; k <= e; k++) {
+            if (k == e || b[k] == ':') {
+                double v = numbers.parse(b, fieldStart, k, dc);
+                total = total * 60 + v;
+                fieldStart = k + 1;
+            }
+        }
+        return days * 86400 + total;
+    }
+
+    /** Keeps the first character of the field in {@link Row#code} (e.g. Maccor's C/D/R state). */
+    public static Binding code() {
+        return new Binding() {
+            @Override
+            public void parse(byte[] b, int s, int e, Row row, Numbers numbers, boolean dc) {
+                while (s < e && (b[s] == ' ' || b[s] == '\t')) {
+                    s++;
+                }
+                row.code = s < e ? b[s] : 0;
+            }
+
+            @Override
+            public Set<Quantity> produces() {
+                return Set.of();
+            }
+        };
+    }
+}

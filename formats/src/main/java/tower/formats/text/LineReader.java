@@ -1,0 +1,126 @@
+package tower.formats.text;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import tower.core.ingest.InputException;
+
+/**
+ * Splits a byte stream into lines without decoding it: the current line is {@code buf[start, end)} without its
+ * line terminator (LF, CRLF or CR). Tracks the 1-based line number and the byte offset of the line. Memory is one
+ * buffer, bounded by the longest accepted line.
+ */
+public final class LineReader implements AutoCloseable {
+    private final InputStream in;
+    private final String file;
+    private final int maxLine;
+    private byte[] buf = new byte[1 << 20];
+    private int pos;
+    private int limit;
+    private boolean eof;
+    private long consumedBefore; // bytes of the stream before buf[0]
+    private long lineNumber;
+    private long lineOffset;
+    /** The current line. */
+    public int start;
+    public int end;
+
+    public LineReader(InputStream in, String file, int maxLine) {
+        this.in = in;
+        this.file = file;
+        this.maxLine = maxLine;
+    }
+
+    public byte[] buffer() {
+        return buf;
+    }
+
+    public long lineNumber() {
+        return lineNumber;
+    }
+
+    public long lineOffset() {
+        return lineOffset;
+    }
+
+    /** Bytes read from the stream so far (for progress). */
+    public long bytesRead() {
+        return consumedBefore + limit;
+    }
+
+    /** Advances to the next line; false at end of input. */
+    public boolean next() throws IOException {
+        int scan = pos;
+        while (true) {
+            for (int i = scan; i < limit; i++) {
+                byte b = buf[i];
+                if (b == '\n' || b == '\r') {
+                    if (b == '\r' && i + 1 >= limit && !eof) {
+                        scan = i; // need one more byte to see whether an LF follows
+                        break;
+                    }
+                    start = pos;
+                    end = i;
+                    int next = i + 1;
+                    if (b == '\r' && next < limit && buf[next] == '\n') {
+                        next++;
+                    }
+                    lineOffset = consumedBefore + pos;
+                    pos = next;
+                    lineNumber++;
+                    return true;
+                }
+                scan = i + 1;
+            }
+            if (eof) {
+                if (pos < limit) {
+                    start = pos;
+                    end = limit;
+                    lineOffset = consumedBefore + pos;
+                    pos = limit;
+                    lineNumber++;
+                    return true;
+                }
+                return false;
+            }
+            if (limit - pos > maxLine) {
+                throw InputException.atLine(file, lineNumber + 1, "line longer than " + maxLine + " bytes");
+            }
+            scan = fill(scan);
+        }
+    }
+
+    private int fill(int scan) throws IOException {
+        int keep = limit - pos;
+        if (pos > 0) {
+            System.arraycopy(buf, pos, buf, 0, keep);
+            consumedBefore += pos;
+            scan -= pos;
+            pos = 0;
+            limit = keep;
+        }
+        if (limit == buf.length) {
+            buf = Arrays.copyOf(buf, Math.min(buf.length * 2, maxLine + 2));
+            if (limit == buf.length) {
+                throw InputException.atLine(file, lineNumber + 1, "line longer than " + maxLine + " bytes");
+            }
+        }
+        int n = in.read(buf, limit, buf.length - limit);
+        if (n < 0) {
+            eof = true;
+        } else {
+            limit += n;
+        }
+        return scan;
+    }
+
+    /** The current line decoded with the given charset (for headers and metadata lines). */
+    public String text(java.nio.charset.Charset cs) {
+        return new String(buf, start, end - start, cs);
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

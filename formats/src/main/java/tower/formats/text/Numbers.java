@@ -1,0 +1,96 @@
+package tower.formats.text;
+
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+
+/** Parses numbers straight from bytes, without making strings. */
+public final class Numbers {
+    private final byte[] scratch = new byte[128];
+
+    /**
+     * The number in {@code b[s, e)}, blanks trimmed; NaN for an empty field or an explicit missing marker
+     * (NaN, N/A, -); throws {@link NumberFormatException} for anything else that is not a number.
+     */
+    public double parse(byte[] b, int s, int e, boolean decimalComma) {
+        while (s < e && (b[s] == ' ' || b[s] == '\t')) {
+            s++;
+        }
+        while (e > s && (b[e - 1] == ' ' || b[e - 1] == '\t')) {
+            e--;
+        }
+        int n = e - s;
+        if (n == 0) {
+            return Double.NaN;
+        }
+        if (decimalComma) {
+            if (n > scratch.length) {
+                throw new NumberFormatException("number too long");
+            }
+            for (int k = 0; k < n; k++) {
+                byte c = b[s + k];
+                scratch[k] = c == ',' ? (byte) '.' : c;
+            }
+            b = scratch;
+            s = 0;
+            e = n;
+        }
+        byte c0 = b[s];
+        if ((c0 < '0' || c0 > '9') && c0 != '-' && c0 != '+' && c0 != '.') {
+            if (isMissing(b, s, e)) {
+                return Double.NaN;
+            }
+        } else if (n == 1 && c0 == '-') {
+            return Double.NaN;
+        }
+        return JavaDoubleParser.parseDouble(b, s, n);
+    }
+
+    private static boolean isMissing(byte[] b, int s, int e) {
+        int n = e - s;
+        if (n == 3) {
+            return eqIgnoreCase(b, s, "nan") || eqIgnoreCase(b, s, "n/a");
+        }
+        if (n == 4) {
+            return eqIgnoreCase(b, s, "null") || eqIgnoreCase(b, s, "none");
+        }
+        return false;
+    }
+
+    private static boolean eqIgnoreCase(byte[] b, int s, String w) {
+        for (int k = 0; k < w.length(); k++) {
+            int c = b[s + k] | 0x20;
+            if (c != w.charAt(k) && b[s + k] != w.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Parses an integer from bytes; for hot paths that only need whole numbers. */
+    public static long parseLong(byte[] b, int s, int e) {
+        while (s < e && (b[s] == ' ' || b[s] == '\t')) {
+            s++;
+        }
+        while (e > s && (b[e - 1] == ' ' || b[e - 1] == '\t')) {
+            e--;
+        }
+        if (s == e) {
+            throw new NumberFormatException("empty");
+        }
+        boolean neg = b[s] == '-';
+        if (neg || b[s] == '+') {
+            s++;
+        }
+        if (s == e || e - s > 18) {
+            throw new NumberFormatException("not an integer");
+        }
+        long v = 0;
+        for (int k = s; k < e; k++) {
+            int d = b[k] - '0';
+            if (d < 0 || d > 9) {
+                throw new NumberFormatException("not an integer");
+            }
+            v = v * 10 + d;
+        }
+        return neg ? -v : v;
+    }
+}

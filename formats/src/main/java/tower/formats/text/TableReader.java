@@ -1,0 +1,134 @@
+package tower.formats.text;
+
+import java.io.IOException;
+import java.util.EnumSet;
+import java.util.Set;
+import tower.core.ingest.InputException;
+import tower.core.ingest.Progress;
+import tower.core.series.BatchWriter;
+import tower.core.series.Quantity;
+
+/**
+ * Reads the data lines of a delimited table into a {@link BatchWriter}: splits each line, lets each bound column
+ * parse its field into a scratch {@link Row}, lets the format finish the row, and copies it out. Allocation-free per
+ * record apart from what bindings choose to do.
+ */
+public final class TableReader {
+    /** Format-specific completion of a parsed row; return false to skip the line (e.g. a summary line). */
+    public interface RowHook {
+        boolean finish(Row row, long line);
+    }
+
+    private final String file;
+    private final byte separator;
+    private final boolean decimalComma;
+    private final Binding[] bindings;
+    private final String[] names;
+    private final RowHook hook;
+    private int minFields;
+
+    public TableReader(String file, byte separator, boolean decimalComma, Binding[] bindings, String[] names, RowHook hook) {
+        this.file = file;
+        this.separator = separator;
+        this.decimalComma = decimalComma;
+        this.bindings = bindings;
+        this.names = names;
+        this.hook = hook;
+        for (int c = 0; c < bindings.length; c++) {
+            if (bindings[c] != null) {
+                minFields = c + 1;
+            }
+        }
+    }
+
+    /** The canonical columns the bindings fill. */
+    public Set<Quantity> produces() {
+        EnumSet<Quantity> set = EnumSet.noneOf(Quantity.class);
+        for (Binding b : bindings) {
+            if (b != null) {
+                set.addAll(b.produces());
+            }
+        }
+        return set;
+    }
+
+    private final Fields fields = new Fields();
+    private final Numbers numbers = new Numbers();
+    private final Row row = new Row();
+    private Quantity[] cols;
+    private long written;
+
+    /** Reads every remaining line of {@code lines}; blank lines are skipped. Returns the number of rows written. */
+    public long readAll(LineReader lines, BatchWriter out, Progress progress) throws IOException {
+        while (lines.next()) {
+            process(lines, out, progress);
+        }
+        return written;
+    }
+
+    /** Like {@link #readAll} but starts with the line the reader is on (one the caller already peeked at). */
+    public long readCurrentAndRest(LineReader lines, BatchWriter out, Progress progress) throws IOException {
+        process(lines, out, progress);
+        return readAll(lines, out, progress);
+    }
+
+    private void process(LineReader lines, BatchWriter out, Progress progress) {
+        if (cols == null) {
+            cols = out.columns().toArray(new Quantity[0]);
+        }
+        byte[] buf = lines.buffer();
+        if (isBlank(buf, lines.start, lines.end)) {
+            return;
+        }
+        int n = fields.split(buf, lines.start, lines.end, separator);
+        if (n < minFields) {
+            throw InputException.atLine(file, lines.lineNumber(),
+                    "expected " + bindings.length + " fields, found " + n + " (truncated or malformed line)");
+        }
+        row.reset();
+        for (int c = 0; c < bindings.length && c < n; c++) {
+            Binding b = bindings[c];
+            if (b == null) {
+                continue;
+            }
+            try {
+                b.parse(buf, fields.start(c), fields.end(c), row, numbers, decimalComma);
+            } catch (RuntimeException e) {
+                String value = new String(buf, fields.start(c), Math.min(40, fields.end(c) - fields.start(c)),
+                        java.nio.charset.StandardCharsets.ISO_8859_1);
+                throw InputException.atLine(file, lines.lineNumber(),
+                        "column '" + names[c] + "': cannot read '" + value.strip() + "'"
+                                + (e.getMessage() == null || e instanceof NumberFormatException ? "" : " (" + e.getMessage() + ")"));
+            }
+        }
+        if (hook != null && !hook.finish(row, lines.lineNumber())) {
+            return;
+        }
+        out.startRow();
+        for (Quantity q : cols) {
+            switch (q.kind()) {
+                case REAL, INTEGER -> out.set(q, row.values[q.ordinal()]);
+                case EPOCH -> out.setEpochNanos(row.epochNanos);
+                case STEP_TYPE -> {
+                    if (row.stepType >= 0) {
+                        out.setStepType(tower.core.series.StepType.ofOrdinal(row.stepType));
+                    }
+                }
+            }
+        }
+        written++;
+        if (progress != null && (written & 0xFFF) == 0) {
+            progress.update(lines.bytesRead());
+        }
+    }
+
+    private static boolean isBlank(byte[] b, int s, int e) {
+        for (int i = s; i < e; i++) {
+            byte c = b[i];
+            if (c != ' ' && c != '\t' && c != ',' && c != ';') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

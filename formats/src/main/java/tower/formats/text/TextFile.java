@@ -1,0 +1,68 @@
+package tower.formats.text;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import tower.core.ingest.InputException;
+import tower.core.ingest.Limits;
+
+/** Opens a text file for a reader: a {@link LineReader} positioned by the caller, plus header helpers. */
+public final class TextFile {
+    private TextFile() {
+    }
+
+    public static LineReader open(Path path, Limits limits) throws IOException {
+        InputStream in = Files.newInputStream(path);
+        return new LineReader(new java.io.BufferedInputStream(in, 1 << 16), path.toString(), limits.maxLineChars());
+    }
+
+    /** Advances to line {@code number} (1-based) and returns it decoded; error if the file ends first. */
+    public static String skipTo(LineReader lines, long number, Charset cs, String file) throws IOException {
+        while (lines.lineNumber() < number) {
+            if (!lines.next()) {
+                throw InputException.atLine(file, lines.lineNumber(), "file ends before the table header");
+            }
+        }
+        return stripBom(lines.text(cs));
+    }
+
+    public static String stripBom(String s) {
+        return s.startsWith("\uFEFF") ? s.substring(1) : s;
+    }
+
+    /** Splits a header line (decoded) on a separator, honouring double quotes. */
+    public static String[] splitHeader(String line, char sep) {
+        List<String> out = new java.util.ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == sep && !quoted) {
+                out.add(cur.toString().strip());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        out.add(cur.toString().strip());
+        return out.toArray(new String[0]);
+    }
+
+    /** Index of the first header equal (by {@link Header#key}) to one of the names, or -1. */
+    public static int indexOf(String[] headers, String... names) {
+        for (String n : names) {
+            String k = Header.key(n);
+            for (int i = 0; i < headers.length; i++) {
+                if (Header.key(Header.parse(headers[i]).name()).equals(k) || Header.key(headers[i]).equals(k)) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+}
