@@ -38,6 +38,7 @@ public final class CycleSummarizer implements RecordSink {
     // CV detection state within the current step
     private boolean cvActive;
     private CycleTable result;
+    private boolean startsPartWay;
 
     public CycleSummarizer(CyclingOptions options) {
         this.options = options;
@@ -173,7 +174,16 @@ public final class CycleSummarizer implements RecordSink {
                     acc.vqc = addIncrement(acc.vqc, vqc[r], 0);
                     acc.vqd = addIncrement(acc.vqd, vqd == null ? Double.NaN : vqd[r], 1);
                 }
-            } else if (vqc != null) {
+            } else {
+                // A cycle-scoped vendor counter that is not at zero on the first row means the file starts part-way
+                // through a cycle (e.g. a resumed or split test): that first cycle is incomplete.
+                for (Quantity q : new Quantity[]{Quantity.CYCLE_CHARGING_CAPACITY, Quantity.CYCLE_DISCHARGING_CAPACITY}) {
+                    if (b.has(q) && b.column(q)[r] > 1e-6) {
+                        startsPartWay = true;
+                    }
+                }
+            }
+            if (first && vqc != null) {
                 prevVendorCum[0] = vqc[r];
                 prevVendorCum[1] = vqd == null ? Double.NaN : vqd[r];
                 acc.vqc = 0;
@@ -272,7 +282,10 @@ public final class CycleSummarizer implements RecordSink {
             if (a.paused) {
                 flags.add("paused");
             }
-            if (a == last.getValue()) {
+            if (k == 0 && startsPartWay) {
+                flags.add("incomplete");
+            }
+            if (a == last.getValue() && !flags.contains("incomplete")) {
                 boolean hasBoth = a.qc > 0 && a.qd > 0;
                 double median = median(previousDischarges, k);
                 if (!hasBoth || (!Double.isNaN(median) && a.qd < 0.5 * median)) {
