@@ -19,7 +19,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -62,7 +61,7 @@ public final class ArbinResReader implements Reader {
 
     private static final byte[] JET = "Standard Jet DB\0".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ACE = "Standard ACE DB\0".getBytes(StandardCharsets.US_ASCII);
-    private static final int SIGNATURE_END = 4 + JET.length;
+    private static final int SIGNATURE_END = 0x15; // the signature, then the Jet version byte at 0x14
     /** Most auxiliary channels of one test we accept (Arbin systems have up to a few hundred). */
     private static final int MAX_AUX_CHANNELS = 4096;
     private static final int MAX_TEXT = 1000;
@@ -146,7 +145,20 @@ public final class ArbinResReader implements Reader {
             throw e;
         } catch (IOException | RuntimeException | StackOverflowError e) {
             // Jackcess reports damaged pages with IOException, IllegalStateException, IndexOutOfBounds, ...
-            throw new InputException(name, session.where, "damaged or unsupported Access database: " + describe(e), e);
+            throw new InputException(name, session.where, "damaged or unsupported Access database: " + describe(e)
+                    + truncationHint(file, head), e);
+        }
+    }
+
+    /** Access files are whole pages (2 KiB for Jet 3, 4 KiB for Jet 4 / ACE): a partial page means a cut-off copy. */
+    private static String truncationHint(Path file, byte[] head) {
+        try {
+            long size = Files.size(file);
+            int page = head.length > 0x14 && head[0x14] == 0 ? 2048 : 4096;
+            return size % page == 0 ? "" : " (the file size " + size + " is not a whole number of " + page
+                    + "-byte pages: is the file truncated?)";
+        } catch (IOException e) {
+            return "";
         }
     }
 
@@ -201,7 +213,6 @@ public final class ArbinResReader implements Reader {
 
     /** One read of one file. */
     private static final class Session {
-        final Path file;
         final String name;
         final ReadOptions options;
         final RecordSink sink;
@@ -210,18 +221,33 @@ public final class ArbinResReader implements Reader {
         long testId;
         Table normal;
         Index normalIndex;
-        Table aux;
-        Index auxIndex;
-        final Set<String> normalColumns = new LinkedHashSet<>();
+        // Channel_Normal_Table columns (null when the file lacks an optional one)
+        Column nTestId;
+        Column nDataPoint;
+        Column nTestTime;
+        Column nStepTime;
+        Column nDateTime;
+        Column nStep;
+        Column nCycle;
+        Column nCurrent;
+        Column nVoltage;
+        Column nIr;
+        final Column[] nAcc = new Column[ACC_COLUMNS.length];
         final Quantity[] accTarget = new Quantity[ACC_COLUMNS.length];
-        boolean hasDateTime;
         boolean hasIr;
         OleClock clock;
-        AuxChannel[] channels = new AuxChannel[0];
         long scannedRows;
+        // Auxiliary_Table, when the test has mapped aux channels
+        Table aux;
+        Index auxIndex;
+        Column aTestId;
+        Column aDataPoint;
+        Column aIndex;
+        Column aType;
+        Column aX;
+        AuxChannel[] channels = new AuxChannel[0];
 
         Session(Path file, String name, ReadOptions options, RecordSink sink) {
-            this.file = file;
             this.name = name;
             this.options = options;
             this.sink = sink;
@@ -238,19 +264,18 @@ public final class ArbinResReader implements Reader {
                         "an Access database without a " + NORMAL + ", so not an Arbin .res results file");
             }
             where = "table " + NORMAL;
-            for (String c : List.of("Test_ID", "Data_Point", "Test_Time", "Voltage", "Current")) {
-                requireNumeric(normal, c, true);
-            }
-            for (String c : List.of("Step_Time", "DateTime", "Step_Index", "Cycle_Index", "Internal_Resistance",
-                    ACC_COLUMNS[0], ACC_COLUMNS[1], ACC_COLUMNS[2], ACC_COLUMNS[3])) {
-                requireNumeric(normal, c, false);
-            }
-            for (String c : List.of("Test_ID", "Data_Point", "Test_Time", "Step_Time", "DateTime", "Step_Index",
-                    "Cycle_Index", "Current", "Voltage", "Internal_Resistance",
-                    ACC_COLUMNS[0], ACC_COLUMNS[1], ACC_COLUMNS[2], ACC_COLUMNS[3])) {
-                if (findColumn(normal, c) != null) {
-                    normalColumns.add(c);
-                }
+            nTestId = numericColumn(normal, "Test_ID", true);
+            nDataPoint = numericColumn(normal, "Data_Point", true);
+            nTestTime = numericColumn(normal, "Test_Time", true);
+            nVoltage = numericColumn(normal, "Voltage", true);
+            nCurrent = numericColumn(normal, "Current", true);
+            nStepTime = numericColumn(normal, "Step_Time", false);
+            nDateTime = numericColumn(normal, "DateTime", false);
+            nStep = numericColumn(normal, "Step_Index", false);
+            nCycle = numericColumn(normal, "Cycle_Index", false);
+            nIr = numericColumn(normal, "Internal_Resistance", false);
+            for (int a = 0; a < ACC_COLUMNS.length; a++) {
+                nAcc[a] = numericColumn(normal, ACC_COLUMNS[a], false);
             }
             normalIndex = dataPointIndex(normal);
             readVersion(db);
@@ -260,18 +285,19 @@ public final class ArbinResReader implements Reader {
             stream();
         }
 
-        private void requireNumeric(Table t, String column, boolean required) {
+        private Column numericColumn(Table t, String column, boolean required) {
             Column c = findColumn(t, column);
             if (c == null) {
                 if (required) {
                     throw new InputException(name, "table " + t.getName(), "no column " + column);
                 }
-                return;
+                return null;
             }
             if (!isNumeric(c.getType())) {
                 throw new InputException(name, "table " + t.getName(),
                         "column " + column + " has type " + c.getType() + ", not a number: unknown .res layout");
             }
+            return c;
         }
 
         /** The column of that name (Access names are case-insensitive), or null; Jackcess's getColumn throws instead. */
@@ -291,13 +317,19 @@ public final class ArbinResReader implements Reader {
             };
         }
 
+        private static Object field(Row r, Table t, String column) {
+            Column c = findColumn(t, column);
+            return c == null ? null : r.get(c.getName());
+        }
+
         private void readVersion(Database db) throws IOException {
             where = "table " + VERSION_TABLE;
             Table v = db.getTable(VERSION_TABLE);
-            if (v != null && findColumn(v, "Version_Schema_Field") != null) {
+            if (v != null) {
                 Row r = CursorBuilder.createCursor(v).getNextRow();
-                if (r != null) {
-                    md.putVendor("results_file_version", text(r.get("Version_Schema_Field")));
+                Object version = r == null ? null : field(r, v, "Version_Schema_Field");
+                if (version != null) {
+                    md.putVendor("results_file_version", text(version));
                 }
             }
         }
@@ -307,16 +339,17 @@ public final class ArbinResReader implements Reader {
             Table g = db.getTable(GLOBAL);
             List<Long> ids = new ArrayList<>();
             Row first = null;
+            long firstId = 0;
             if (g != null && findColumn(g, "Test_ID") != null) {
                 Cursor c = CursorBuilder.createCursor(g);
                 Row r;
                 int n = 0;
                 while ((r = c.getNextRow()) != null && n++ < 1000) {
-                    Object id = r.get("Test_ID");
-                    if (id instanceof Number num) {
+                    if (field(r, g, "Test_ID") instanceof Number num) {
                         ids.add(num.longValue());
-                        if (first == null || num.longValue() < ((Number) first.get("Test_ID")).longValue()) {
+                        if (first == null || num.longValue() < firstId) {
                             first = r;
+                            firstId = num.longValue();
                         }
                     }
                 }
@@ -324,27 +357,25 @@ public final class ArbinResReader implements Reader {
             if (first == null) {
                 where = "table " + NORMAL;
                 Cursor c = normalIndex != null ? CursorBuilder.createCursor(normalIndex) : CursorBuilder.createCursor(normal);
-                Row r = c.getNextRow(Set.of("Test_ID"));
-                if (r == null || !(r.get("Test_ID") instanceof Number num)) {
+                if (!c.moveToNextRow() || !(c.getCurrentRowValue(nTestId) instanceof Number num)) {
                     throw new InputException(name, "table " + NORMAL, "no data rows");
                 }
                 testId = num.longValue();
                 md.warn("the file has no " + GLOBAL + " entry: read Test_ID " + testId + " without test metadata");
             } else {
-                testId = ((Number) first.get("Test_ID")).longValue();
+                testId = firstId;
                 if (ids.size() > 1) {
                     ids.sort(null);
                     md.warn("the file holds " + ids.size() + " tests (Test_ID " + abbreviate(ids)
                             + "): only Test_ID " + testId + " was read");
                 }
                 for (String f : GLOBAL_FIELDS) {
-                    Object v = first.get(f);
+                    Object v = field(first, g, f);
                     if (v != null) {
                         md.putVendor(f.toLowerCase(Locale.ROOT), text(v));
                     }
                 }
-                Object start = first.get("Start_DateTime");
-                if (start instanceof Number s && s.doubleValue() != 0) {
+                if (field(first, g, "Start_DateTime") instanceof Number s && s.doubleValue() != 0) {
                     double days = s.doubleValue();
                     if (!OleClock.inRange(days)) {
                         throw new InputException(name, "table " + GLOBAL, "Start_DateTime " + days
@@ -403,26 +434,31 @@ public final class ArbinResReader implements Reader {
         }
 
         /**
+         * Moves to the test's next row; false at its end. Without an index, rows of other tests are skipped;
+         * with one, the cursor's range holds only this test.
+         */
+        private boolean nextRow(Cursor c, Column idColumn, long row) throws IOException {
+            while (c.moveToNextRow()) {
+                long id = longOf(c.getCurrentRowValue(idColumn), idColumn.getName(), row);
+                if (id == testId) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static Object value(Cursor c, Column col) throws IOException {
+            return col == null ? null : c.getCurrentRowValue(col);
+        }
+
+        /**
          * First pass: checks the record order and decides per accumulator whether Arbin reset it at every cycle
          * boundary (cycle scope), never (test scope), or elsewhere (schedule scope), and whether internal
          * resistance was ever measured.
          */
         private void scanNormal() throws IOException {
             where = "table " + NORMAL;
-            Set<String> cols = new LinkedHashSet<>(List.of("Test_ID", "Data_Point"));
-            for (String c : List.of("Cycle_Index", "Internal_Resistance", "DateTime",
-                    ACC_COLUMNS[0], ACC_COLUMNS[1], ACC_COLUMNS[2], ACC_COLUMNS[3])) {
-                if (normalColumns.contains(c)) {
-                    cols.add(c);
-                }
-            }
-            boolean hasCycle = cols.contains("Cycle_Index");
-            hasDateTime = cols.contains("DateTime");
             int k = ACC_COLUMNS.length;
-            boolean[] present = new boolean[k];
-            for (int a = 0; a < k; a++) {
-                present[a] = cols.contains(ACC_COLUMNS[a]);
-            }
             double[] prev = new double[k];
             Arrays.fill(prev, Double.NaN);
             long[] resetAtCycle = new long[k];
@@ -432,23 +468,12 @@ public final class ArbinResReader implements Reader {
             boolean anyIr = false;
             RowOrder order = new RowOrder();
             Cursor c = cursor(normal, normalIndex);
-            Row r;
-            while ((r = c.getNextRow(cols)) != null) {
-                long id = longOf(r.get("Test_ID"), "Test_ID", order.rows);
-                if (id != testId) {
-                    if (normalIndex != null && id > testId) {
-                        break;
-                    }
-                    continue;
-                }
-                long dp = order.next(r.get("Data_Point"));
-                double cyc = hasCycle ? num(r.get("Cycle_Index")) : Double.NaN;
-                boolean cycleChanged = hasCycle && order.rows > 1 && !same(cyc, prevCycle);
+            while (nextRow(c, nTestId, order.rows + 1)) {
+                long dp = order.next(c.getCurrentRowValue(nDataPoint));
+                double cyc = num(value(c, nCycle));
+                boolean cycleChanged = nCycle != null && order.rows > 1 && !same(cyc, prevCycle);
                 for (int a = 0; a < k; a++) {
-                    if (!present[a]) {
-                        continue;
-                    }
-                    double v = num(r.get(ACC_COLUMNS[a]));
+                    double v = num(value(c, nAcc[a]));
                     if (Double.isNaN(v)) {
                         continue;
                     }
@@ -466,20 +491,14 @@ public final class ArbinResReader implements Reader {
                     }
                     prev[a] = v;
                 }
-                if (!anyIr && hasIrColumn()) {
-                    double ir = num(r.get("Internal_Resistance"));
+                if (!anyIr && nIr != null) {
+                    double ir = num(c.getCurrentRowValue(nIr));
                     anyIr = !Double.isNaN(ir) && ir != 0;
                 }
-                if (hasDateTime) {
-                    Object dt = r.get("DateTime");
-                    if (dt instanceof Number d && d.doubleValue() != 0 && !OleClock.inRange(d.doubleValue())) {
-                        throw new InputException(name, order.where(dp), "DateTime " + d.doubleValue()
-                                + " is not an OLE Automation date (days since 1899-12-30) between 1970 and 2200");
-                    }
+                if (nDateTime != null) {
+                    checkDate(num(c.getCurrentRowValue(nDateTime)), order, dp);
                 }
-                if (hasCycle) {
-                    prevCycle = cyc;
-                }
+                prevCycle = cyc;
             }
             scannedRows = order.rows;
             if (scannedRows == 0) {
@@ -492,7 +511,7 @@ public final class ArbinResReader implements Reader {
             }
             hasIr = anyIr;
             for (int a = 0; a < k; a++) {
-                if (!present[a]) {
+                if (nAcc[a] == null) {
                     continue;
                 }
                 int scope;
@@ -506,48 +525,52 @@ public final class ArbinResReader implements Reader {
                 accTarget[a] = ACC_TARGETS[a][scope];
                 md.putVendor("scope." + ACC_COLUMNS[a], SCOPE_NAMES[scope]);
             }
-            if (hasDateTime) {
+            if (nDateTime != null) {
                 clock();
             }
         }
 
-        private boolean hasIrColumn() {
-            return normalColumns.contains("Internal_Resistance");
+        /** An OLE date, or 0 / empty for none; anything else is refused rather than guessed. */
+        private boolean checkDate(double days, RowOrder order, long dp) {
+            if (Double.isNaN(days) || days == 0) {
+                return false;
+            }
+            if (!OleClock.inRange(days)) {
+                throw new InputException(name, order.where(dp), "DateTime " + days
+                        + " is not an OLE Automation date (days since 1899-12-30) between 1970 and 2200");
+            }
+            return true;
         }
 
         /** Finds the auxiliary channels of the test and maps temperatures to T1..T5 and the first voltage. */
         private void setUpAux(Database db) throws IOException {
             where = "table " + AUX;
-            aux = db.getTable(AUX);
-            if (aux == null || aux.getRowCount() == 0) {
-                aux = null;
+            Table t = db.getTable(AUX);
+            if (t == null || t.getRowCount() == 0) {
                 return;
             }
-            for (String c : List.of("Test_ID", "Data_Point", "Auxiliary_Index", "Data_Type", "X")) {
-                Column col = findColumn(aux, c);
-                if (col == null || !isNumeric(col.getType())) {
-                    md.warn(AUX + " has no numeric column " + c + ": auxiliary channels not read");
-                    aux = null;
+            Column[] cols = new Column[5];
+            String[] names = {"Test_ID", "Data_Point", "Auxiliary_Index", "Data_Type", "X"};
+            for (int i = 0; i < names.length; i++) {
+                cols[i] = findColumn(t, names[i]);
+                if (cols[i] == null || !isNumeric(cols[i].getType())) {
+                    md.warn(AUX + " has no numeric column " + names[i] + ": auxiliary channels not read");
                     return;
                 }
             }
-            auxIndex = dataPointIndex(aux);
+            aTestId = cols[0];
+            aDataPoint = cols[1];
+            aIndex = cols[2];
+            aType = cols[3];
+            aX = cols[4];
+            auxIndex = dataPointIndex(t);
             TreeMap<Long, int[]> found = new TreeMap<>();
-            Cursor c = cursor(aux, auxIndex);
-            Row r;
-            Set<String> cols = Set.of("Test_ID", "Auxiliary_Index", "Data_Type");
+            Cursor c = cursor(t, auxIndex);
             long n = 0;
-            while ((r = c.getNextRow(cols)) != null) {
+            while (nextRow(c, aTestId, n + 1)) {
                 n++;
-                long id = longOf(r.get("Test_ID"), "Test_ID", n);
-                if (id != testId) {
-                    if (auxIndex != null && id > testId) {
-                        break;
-                    }
-                    continue;
-                }
-                int idx = (int) longOf(r.get("Auxiliary_Index"), "Auxiliary_Index", n);
-                int type = (int) longOf(r.get("Data_Type"), "Data_Type", n);
+                int idx = (int) longOf(c.getCurrentRowValue(aIndex), "Auxiliary_Index", n);
+                int type = (int) longOf(c.getCurrentRowValue(aType), "Data_Type", n);
                 long key = ((long) idx << 32) | (type & 0xffffffffL);
                 if (!found.containsKey(key)) {
                     if (found.size() >= MAX_AUX_CHANNELS) {
@@ -557,21 +580,21 @@ public final class ArbinResReader implements Reader {
                 }
             }
             if (found.isEmpty()) {
-                aux = null;
                 return;
             }
             where = "table " + AUX_GLOBAL;
             TreeMap<Long, String[]> declared = new TreeMap<>();
             Table ag = db.getTable(AUX_GLOBAL);
-            if (ag != null && findColumn(ag, "Auxiliary_Index") != null && findColumn(ag, "Data_Type") != null) {
+            if (ag != null) {
                 Cursor gc = CursorBuilder.createCursor(ag);
+                Row r;
                 int m = 0;
                 while ((r = gc.getNextRow()) != null && m++ < MAX_AUX_CHANNELS) {
-                    if (r.get("Auxiliary_Index") instanceof Number i && r.get("Data_Type") instanceof Number t) {
-                        long key = (i.longValue() << 32) | (t.intValue() & 0xffffffffL);
-                        declared.putIfAbsent(key, new String[]{
-                                r.get("Nickname") == null ? "" : text(r.get("Nickname")),
-                                r.get("Unit") == null ? "" : text(r.get("Unit"))});
+                    if (field(r, ag, "Auxiliary_Index") instanceof Number i && field(r, ag, "Data_Type") instanceof Number ty) {
+                        Object nick = field(r, ag, "Nickname");
+                        Object unit = field(r, ag, "Unit");
+                        declared.putIfAbsent((i.longValue() << 32) | (ty.intValue() & 0xffffffffL), new String[]{
+                                nick == null ? "" : text(nick), unit == null ? "" : text(unit)});
                     }
                 }
             }
@@ -609,8 +632,8 @@ public final class ArbinResReader implements Reader {
                 md.putVendor("aux." + q.label(), label);
             }
             channels = mapped.toArray(new AuxChannel[0]);
-            if (channels.length == 0) {
-                aux = null;
+            if (channels.length > 0) {
+                aux = t;
             }
         }
 
@@ -635,19 +658,16 @@ public final class ArbinResReader implements Reader {
         private void stream() throws IOException {
             where = "table " + NORMAL;
             EnumSet<Quantity> q = EnumSet.of(Quantity.RECORD_INDEX, Quantity.TEST_TIME, Quantity.VOLTAGE, Quantity.CURRENT);
-            boolean hasStepTime = normalColumns.contains("Step_Time");
-            boolean hasStep = normalColumns.contains("Step_Index");
-            boolean hasCycle = normalColumns.contains("Cycle_Index");
-            if (hasDateTime) {
+            if (nDateTime != null) {
                 q.add(Quantity.UNIX_TIME);
             }
-            if (hasStepTime) {
+            if (nStepTime != null) {
                 q.add(Quantity.STEP_TIME);
             }
-            if (hasStep) {
+            if (nStep != null) {
                 q.add(Quantity.STEP_INDEX);
             }
-            if (hasCycle) {
+            if (nCycle != null) {
                 q.add(Quantity.CYCLE_COUNT);
             }
             for (Quantity t : accTarget) {
@@ -661,72 +681,44 @@ public final class ArbinResReader implements Reader {
             for (AuxChannel ch : channels) {
                 q.add(ch.quantity());
             }
-            Set<String> auxCols = Set.of("Test_ID", "Data_Point", "Auxiliary_Index", "Data_Type", "X");
-            Cursor auxCursor = aux == null ? null : cursor(aux, auxIndex);
-            Row auxRow = null;
-            long auxDp = Long.MIN_VALUE;
-            long auxRows = 0;
-            long orphans = 0;
-            if (auxCursor != null) {
-                auxRow = nextAux(auxCursor, auxCols);
-                auxDp = auxRow == null ? Long.MAX_VALUE : auxDataPoint(auxRow, auxDp, ++auxRows);
-            }
+            AuxMerge merge = aux == null ? null : new AuxMerge(cursor(aux, auxIndex));
 
             BatchWriter w = new BatchWriter(q, sink, md);
             RowOrder order = new RowOrder();
             Cursor c = cursor(normal, normalIndex);
-            Row r;
-            while ((r = c.getNextRow(normalColumns)) != null) {
-                long id = longOf(r.get("Test_ID"), "Test_ID", order.rows);
-                if (id != testId) {
-                    if (normalIndex != null && id > testId) {
-                        break;
-                    }
-                    continue;
-                }
-                long dp = order.next(r.get("Data_Point"));
+            while (nextRow(c, nTestId, order.rows + 1)) {
+                long dp = order.next(c.getCurrentRowValue(nDataPoint));
                 w.startRow();
                 w.set(Quantity.RECORD_INDEX, dp);
-                w.set(Quantity.TEST_TIME, num(r.get("Test_Time")));
-                w.set(Quantity.VOLTAGE, num(r.get("Voltage")));
-                w.set(Quantity.CURRENT, num(r.get("Current")));
-                if (hasStepTime) {
-                    w.set(Quantity.STEP_TIME, num(r.get("Step_Time")));
+                w.set(Quantity.TEST_TIME, num(c.getCurrentRowValue(nTestTime)));
+                w.set(Quantity.VOLTAGE, num(c.getCurrentRowValue(nVoltage)));
+                w.set(Quantity.CURRENT, num(c.getCurrentRowValue(nCurrent)));
+                if (nStepTime != null) {
+                    w.set(Quantity.STEP_TIME, num(c.getCurrentRowValue(nStepTime)));
                 }
-                if (hasStep) {
-                    w.set(Quantity.STEP_INDEX, num(r.get("Step_Index")));
+                if (nStep != null) {
+                    w.set(Quantity.STEP_INDEX, num(c.getCurrentRowValue(nStep)));
                 }
-                if (hasCycle) {
-                    w.set(Quantity.CYCLE_COUNT, num(r.get("Cycle_Index")));
+                if (nCycle != null) {
+                    w.set(Quantity.CYCLE_COUNT, num(c.getCurrentRowValue(nCycle)));
                 }
                 for (int a = 0; a < accTarget.length; a++) {
                     if (accTarget[a] != null) {
-                        w.set(accTarget[a], num(r.get(ACC_COLUMNS[a])));
+                        w.set(accTarget[a], num(c.getCurrentRowValue(nAcc[a])));
                     }
                 }
                 if (hasIr) {
-                    double ir = num(r.get("Internal_Resistance"));
+                    double ir = num(c.getCurrentRowValue(nIr));
                     w.set(Quantity.INTERNAL_RESISTANCE, ir == 0 ? Double.NaN : ir); // Arbin writes 0 where nothing was measured
                 }
-                if (hasDateTime && r.get("DateTime") instanceof Number d && d.doubleValue() != 0) {
-                    double days = d.doubleValue();
-                    if (!OleClock.inRange(days)) {
-                        throw new InputException(name, order.where(dp), "DateTime " + days
-                                + " is not an OLE Automation date (days since 1899-12-30) between 1970 and 2200");
+                if (nDateTime != null) {
+                    double days = num(c.getCurrentRowValue(nDateTime));
+                    if (checkDate(days, order, dp)) {
+                        w.setEpochNanos(clock.toEpochNanos(days));
                     }
-                    w.setEpochNanos(clock.toEpochNanos(days));
                 }
-                if (auxCursor != null) {
-                    while (auxDp < dp) {
-                        orphans++;
-                        auxRow = nextAux(auxCursor, auxCols);
-                        auxDp = auxRow == null ? Long.MAX_VALUE : auxDataPoint(auxRow, auxDp, ++auxRows);
-                    }
-                    while (auxDp == dp) {
-                        setAux(w, auxRow);
-                        auxRow = nextAux(auxCursor, auxCols);
-                        auxDp = auxRow == null ? Long.MAX_VALUE : auxDataPoint(auxRow, auxDp, ++auxRows);
-                    }
+                if (merge != null) {
+                    merge.fill(w, dp);
                     where = "table " + NORMAL;
                 }
             }
@@ -734,58 +726,68 @@ public final class ArbinResReader implements Reader {
                 throw new InputException(name, "table " + NORMAL, "the test's row count changed between passes ("
                         + scannedRows + " then " + order.rows + "): damaged index");
             }
-            if (auxCursor != null) {
-                while (auxRow != null) {
-                    orphans++;
-                    auxRow = nextAux(auxCursor, auxCols);
-                    if (auxRow != null) {
-                        auxDp = auxDataPoint(auxRow, auxDp, ++auxRows);
-                    }
-                }
-                if (orphans > 0) {
-                    md.warn(AUX + " holds " + orphans + " rows whose Data_Point has no " + NORMAL + " record: not read");
-                }
+            if (merge != null) {
+                merge.finish();
             }
             where = "end of data";
             w.finish();
         }
 
-        private Row nextAux(Cursor c, Set<String> cols) throws IOException {
-            where = "table " + AUX;
-            Row r;
-            while ((r = c.getNextRow(cols)) != null) {
-                long id = longOf(r.get("Test_ID"), "Test_ID", 0);
-                if (id == testId) {
-                    return r;
-                }
-                if (auxIndex != null && id > testId) {
-                    return null;
-                }
-            }
-            return null;
-        }
+        /** Joins Auxiliary_Table rows to the normal records by Data_Point; both come in Data_Point order. */
+        private final class AuxMerge {
+            final Cursor cursor;
+            long rows;
+            long orphans;
+            long dp = Long.MIN_VALUE;
 
-        /** The aux row's Data_Point, which must not go backwards (the merge with the normal table relies on it). */
-        private long auxDataPoint(Row r, long previous, long n) {
-            long dp = longOf(r.get("Data_Point"), "Data_Point", n);
-            if (dp < previous) {
-                throw new InputException(name, AUX + " row " + n, "Data_Point " + dp + " after " + previous
-                        + ": rows are not in Data_Point order" + (auxIndex == null ? " and the table has no Data_Point index" : ""));
+            AuxMerge(Cursor cursor) throws IOException {
+                this.cursor = cursor;
+                advance();
             }
-            return dp;
-        }
 
-        private void setAux(BatchWriter w, Row r) {
-            if (!(r.get("Auxiliary_Index") instanceof Number i) || !(r.get("Data_Type") instanceof Number t)) {
-                return;
-            }
-            int idx = i.intValue();
-            int type = t.intValue();
-            for (AuxChannel ch : channels) {
-                if (ch.auxIndex() == idx && ch.dataType() == type) {
-                    double x = num(r.get("X"));
-                    w.set(ch.quantity(), Double.isNaN(x) ? x : ch.unit().toSi(x));
+            private void advance() throws IOException {
+                where = "table " + AUX;
+                if (!nextRow(cursor, aTestId, rows + 1)) {
+                    dp = Long.MAX_VALUE;
                     return;
+                }
+                rows++;
+                long next = longOf(cursor.getCurrentRowValue(aDataPoint), "Data_Point", rows);
+                if (next < dp) {
+                    throw new InputException(name, "table " + AUX + " row " + rows, "Data_Point " + next + " after " + dp
+                            + ": rows are not in Data_Point order" + (auxIndex == null ? " and the table has no Data_Point index" : ""));
+                }
+                dp = next;
+            }
+
+            void fill(BatchWriter w, long recordDp) throws IOException {
+                while (dp < recordDp) {
+                    orphans++;
+                    advance();
+                }
+                while (dp == recordDp) {
+                    if (cursor.getCurrentRowValue(aIndex) instanceof Number i && cursor.getCurrentRowValue(aType) instanceof Number t) {
+                        int idx = i.intValue();
+                        int type = t.intValue();
+                        for (AuxChannel ch : channels) {
+                            if (ch.auxIndex() == idx && ch.dataType() == type) {
+                                double x = num(cursor.getCurrentRowValue(aX));
+                                w.set(ch.quantity(), Double.isNaN(x) ? x : ch.unit().toSi(x));
+                                break;
+                            }
+                        }
+                    }
+                    advance();
+                }
+            }
+
+            void finish() throws IOException {
+                while (dp != Long.MAX_VALUE) {
+                    orphans++;
+                    advance();
+                }
+                if (orphans > 0) {
+                    md.warn(AUX + " holds " + orphans + " rows whose Data_Point has no " + NORMAL + " record: not read");
                 }
             }
         }

@@ -167,6 +167,7 @@ class ArbinResReaderTest {
         new ArbinResReader().read(List.of(RES), ReadOptions.withTimezone(ZoneOffset.UTC),
                 new Normalizer(Tee.of(normalized, summarizer), CyclingOptions.DEFAULT));
         TimeSeries ts = normalized.result();
+        assertThat(ts.metadata().flags()).doesNotContain("time_mismatch");
         assertThat(ts.columns()).contains(Quantity.CHARGING_CAPACITY, Quantity.DISCHARGING_CAPACITY, Quantity.STEP_COUNT);
         double[] qc = ts.column(Quantity.CHARGING_CAPACITY);
         for (int i = 1; i < qc.length; i++) {
