@@ -92,7 +92,7 @@ public final class ArbinResReader implements Reader {
         }
         try (Database db = open(probe.path())) {
             return db.getTable(NORMAL) != null ? 100 : 40;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | StackOverflowError e) {
             return 40; // an Access database all the same: read() will say what is wrong with it
         }
     }
