@@ -11,7 +11,8 @@ import tower.core.ingest.InputException;
 public final class Formats {
     private static final List<Reader> ALL = List.of(
             new tower.formats.bdf.BdfCsvReader(),
-            new tower.formats.arbin.ArbinCsvReader()
+            new tower.formats.arbin.ArbinCsvReader(),
+            new tower.formats.arbin.ArbinResReader()
     );
 
     private Formats() {
