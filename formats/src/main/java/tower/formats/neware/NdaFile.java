@@ -17,6 +17,7 @@ final class NdaFile implements Closeable {
     private final long size;
     private final ByteBuffer buf = ByteBuffer.allocate(BUFFER);
     private long bufStart;
+    private byte[] chunk = new byte[0];
 
     NdaFile(Path path) throws IOException {
         this.ch = Files.newByteChannel(path, StandardOpenOption.READ);
@@ -61,7 +62,9 @@ final class NdaFile implements Closeable {
 
     /** Offset of the first occurrence of {@code pattern} in [from, to), or -1. */
     long find(byte[] pattern, long from, long to) throws IOException {
-        byte[] chunk = new byte[BUFFER + pattern.length];
+        if (chunk.length != BUFFER + pattern.length) {
+            chunk = new byte[BUFFER + pattern.length];
+        }
         long end = Math.min(to, size);
         for (long p = from; p < end; p += BUFFER) {
             int n = read(p, chunk, (int) Math.min(chunk.length, end - p));

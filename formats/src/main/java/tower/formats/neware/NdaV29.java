@@ -78,6 +78,9 @@ final class NdaV29 {
     }
 
     void read(RecordSink sink) throws IOException {
+        if (RECORD > options.limits().maxRecordBytes()) {
+            throw InputException.atOffset(file, 0, "records of " + RECORD + " bytes exceed the record size limit");
+        }
         long start = findStart();
         if (start < 0) {
             throw new InputException(file, "offset 0", "no data records found (version 29 layout)");

@@ -155,14 +155,14 @@ public final class NdaxReader implements Reader {
         private long riStepRaw = Long.MIN_VALUE;
         private long riStepOrdinal;
         private long aheadOrdinal;
-        private double aheadStepTime;
-        private double aheadDt;
+        private long aheadStepMs;
+        private long aheadDtMs;
         private final double[] aheadCaps = new double[4];
         private long aheadUnix;
         private boolean keyed;
         private long keyOrdinal;
-        private double keyStepTime;
-        private double keyDt;
+        private long keyStepMs;
+        private long keyDtMs;
         private final double[] keyCaps = new double[4];
         private long keyUnix;
 
@@ -172,7 +172,7 @@ public final class NdaxReader implements Reader {
         private double stepCycle = Double.NaN;
         private double stepIndex = Double.NaN;
         private int stepStatus = -1;
-        private double stepStart = Double.NaN;
+        private long stepStartMs;
         private boolean stepsEnded;
 
         Join(String file, ZipFile zip, ReadOptions options, TestMetadata md) throws IOException {
@@ -292,8 +292,8 @@ public final class NdaxReader implements Reader {
                 if (riAhead && riIndex == rows) {
                     keyed = true;
                     keyOrdinal = aheadOrdinal;
-                    keyStepTime = aheadStepTime;
-                    keyDt = aheadDt;
+                    keyStepMs = aheadStepMs;
+                    keyDtMs = aheadDtMs;
                     System.arraycopy(aheadCaps, 0, keyCaps, 0, 4);
                     keyUnix = aheadUnix;
                     sinceKey = 0;
@@ -307,12 +307,13 @@ public final class NdaxReader implements Reader {
                 } else {
                     sinceKey++;
                     interpolated++;
-                    double dq = keyDt * milliamps / 3600.0;
+                    double dq = keyDtMs / 1000.0 * milliamps / 3600.0;
                     incQ += dq;
                     incE += dq * volts;
                 }
-                double stepTime = keyStepTime + sinceKey * keyDt;
-                long unix = keyUnix + Math.round(sinceKey * keyDt * 1e9);
+                long stepMs = keyStepMs + sinceKey * keyDtMs;
+                double stepTime = stepMs / 1000.0;
+                long unix = keyUnix + sinceKey * keyDtMs * 1_000_000L;
                 if (keyOrdinal != lastOrdinal) {
                     if (lastOrdinal != Long.MIN_VALUE) {
                         fallbackBase += lastStepTime;
@@ -329,7 +330,7 @@ public final class NdaxReader implements Reader {
 
                 w.startRow();
                 w.set(Quantity.RECORD_INDEX, rows);
-                w.set(Quantity.TEST_TIME, (haveStep ? stepStart : fallbackBase) + stepTime);
+                w.set(Quantity.TEST_TIME, haveStep ? (stepStartMs + stepMs) / 1000.0 : fallbackBase + stepTime);
                 w.setEpochNanos(unix);
                 w.set(Quantity.VOLTAGE, volts);
                 w.set(Quantity.CURRENT, amps);
@@ -409,12 +410,12 @@ public final class NdaxReader implements Reader {
                 riAhead = true;
                 riIndex = index;
                 aheadOrdinal = riStepOrdinal;
-                aheadStepTime = b.getInt(at) / 1000.0;
+                aheadStepMs = b.getInt(at);
                 double scale = riCapsInAh ? 1000.0 : 1.0 / 3600.0;
                 for (int k = 0; k < 4; k++) {
                     aheadCaps[k] = b.getFloat(at + 5 + 4 * k) * scale;
                 }
-                aheadDt = b.getInt(at + 29) / 1000.0;
+                aheadDtMs = b.getInt(at + 29);
                 long seconds = b.getInt(at + 33) & 0xffffffffL;
                 aheadUnix = seconds * 1_000_000_000L + b.getShort(at + 45) * 1_000_000L;
                 return;
@@ -435,7 +436,7 @@ public final class NdaxReader implements Reader {
                 stepCycle = (b.getInt(at) & 0xffffffffL) + 1.0;
                 stepIndex = b.getInt(at + 4) & 0xffffffffL;
                 stepStatus = b.get(at + 24) & 0xff;
-                stepStart = b.getLong(at + 25) / 1000.0;
+                stepStartMs = b.getLong(at + 25);
             }
         }
 

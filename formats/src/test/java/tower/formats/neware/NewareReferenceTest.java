@@ -131,6 +131,11 @@ class NewareReferenceTest {
             }
         }
         assertThat(bad).as("mismatching rows per column; first ones: " + examples).isEmpty();
+        double[] vendorCycle = ts.column(Quantity.CYCLE_COUNT);
+        assertThat(vendorCycle[0]).isGreaterThanOrEqualTo(1);
+        for (int r = 1; r < n; r++) {
+            assertThat(vendorCycle[r]).as("vendor cycle at row %d", r + 1).isGreaterThanOrEqualTo(vendorCycle[r - 1]);
+        }
         if (ref.naiveTimestamps) {
             assertThat(ts.metadata().flags()).contains("timezone_assumed");
         } else {
