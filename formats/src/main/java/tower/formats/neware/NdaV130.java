@@ -17,7 +17,8 @@ import tower.core.series.TestMetadata;
  * then fixed-size records from byte 1024, each starting 0x55 and a layout byte. A record holds step id, status,
  * index, test time (s + ns), current (mA) and voltage (V) as float32, the signed step capacity and energy (mA·s,
  * mW·s), the 0-based cycle, a UTC Unix time (s + ns) and, in 56-byte records, an auxiliary temperature.
- * The BTS 9.0 variant of version 130 (first data byte other than 0x55) is refused.
+ * The records carry no step time, so no {@code Step Time} column is given. The BTS 9.0 variant of version 130
+ * (first data byte other than 0x55) is refused.
  */
 final class NdaV130 {
     static final int DATA_START = 1024;
