@@ -12,7 +12,9 @@ public final class Formats {
     private static final List<Reader> ALL = List.of(
             new tower.formats.bdf.BdfCsvReader(),
             new tower.formats.arbin.ArbinCsvReader(),
-            new tower.formats.arbin.ArbinResReader()
+            new tower.formats.arbin.ArbinResReader(),
+            new tower.formats.neware.NdaReader(),
+            new tower.formats.neware.NdaxReader()
     );
 
     private Formats() {
