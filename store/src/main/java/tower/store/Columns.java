@@ -12,14 +12,6 @@ import tower.core.series.StepType;
 
 /** SQL names, types and value conversions of the canonical columns. Missing values are SQL NULL in the store. */
 final class Columns {
-    private static final java.util.Map<String, StepType> STEP_TYPES = new java.util.HashMap<>();
-
-    static {
-        for (StepType t : StepType.values()) {
-            STEP_TYPES.put(t.label(), t);
-        }
-    }
-
     private Columns() {
     }
 
@@ -56,10 +48,19 @@ final class Columns {
         return j.toString();
     }
 
-    static String names(Collection<Quantity> columns) {
+    /** Select list for {@link #read}: the step type comes back as its ordinal, which spares decoding strings. */
+    static String replaySelect(Collection<Quantity> columns) {
         StringJoiner j = new StringJoiner(", ");
         for (Quantity q : columns) {
-            j.add(sqlName(q));
+            if (q.kind() == Quantity.Kind.STEP_TYPE) {
+                StringBuilder c = new StringBuilder("CASE ").append(sqlName(q));
+                for (StepType t : StepType.values()) {
+                    c.append(" WHEN ").append(literal(t.label())).append(" THEN ").append(t.ordinal());
+                }
+                j.add(c.append(" END").toString());
+            } else {
+                j.add(sqlName(q));
+            }
         }
         return j.toString();
     }
@@ -132,7 +133,7 @@ final class Columns {
         }
     }
 
-    /** Reads columns {@code first..} of the current result row into row {@code r} of the batch. */
+    /** Reads columns {@code first..} of a {@link #replaySelect} row into row {@code r} of the batch. */
     static void read(ResultSet rs, int first, Quantity[] columns, Batch b, int r) throws SQLException {
         for (int k = 0; k < columns.length; k++) {
             Quantity q = columns[k];
@@ -147,10 +148,9 @@ final class Columns {
                     b.setEpochNanos(r, rs.wasNull() ? Batch.NO_TIME : v);
                 }
                 case STEP_TYPE -> {
-                    String s = rs.getString(idx);
-                    StepType t = s == null ? null : STEP_TYPES.get(s);
-                    if (t != null) {
-                        b.setStepType(r, t);
+                    int ordinal = rs.getInt(idx);
+                    if (!rs.wasNull()) {
+                        b.setStepType(r, StepType.ofOrdinal(ordinal));
                     }
                 }
             }

@@ -65,19 +65,22 @@ public final class Store implements AutoCloseable {
     private final DuckDBConnection root;
     /** Table columns of {@code samples} after test_id and ord; null where a column is not a known quantity. */
     private final Quantity[] samplePlan;
-    private final ReentrantLock writeLock = new ReentrantLock();
+    /** One writer per database file, also across Store objects (DuckDB shares one instance per file in a JVM). */
+    private static final Map<Path, ReentrantLock> WRITE_LOCKS = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ReentrantLock writeLock;
     private volatile boolean closed;
 
-    private Store(Path dir, DuckDBConnection root, Quantity[] samplePlan) {
+    private Store(Path dir, Path file, DuckDBConnection root, Quantity[] samplePlan) {
         this.dir = dir;
         this.root = root;
         this.samplePlan = samplePlan;
+        this.writeLock = WRITE_LOCKS.computeIfAbsent(file, f -> new ReentrantLock());
     }
 
     /** Opens the store in {@code dir}, creating the directory, the database and its tables as needed. */
     public static Store open(Path dir) throws IOException {
         Files.createDirectories(dir);
-        Path file = dir.resolve(FILE_NAME).toAbsolutePath();
+        Path file = dir.toRealPath().resolve(FILE_NAME);
         DuckDBConnection c;
         try {
             c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
@@ -102,7 +105,7 @@ public final class Store implements AutoCloseable {
             if (!cycleCols.equals(cyclesTableColumns())) {
                 throw new StoreException("the store's cycles table has an unexpected layout: " + cycleCols);
             }
-            return new Store(dir, c, plan);
+            return new Store(dir, file, c, plan);
         } catch (SQLException | RuntimeException e) {
             try {
                 c.close();
@@ -486,7 +489,7 @@ public final class Store implements AutoCloseable {
                 TestMetadata md = t.metadata();
                 sink.begin(cols, md);
                 Batch b = new Batch(cols, Batch.DEFAULT_CAPACITY);
-                String sql = "SELECT " + (order.length == 0 ? "ord" : Columns.names(cols))
+                String sql = "SELECT " + (order.length == 0 ? "ord" : Columns.replaySelect(cols))
                         + " FROM samples WHERE test_id = ? AND ord >= ? AND ord < ? ORDER BY ord";
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     for (long from = 0; from < t.rows(); from += PAGE_ROWS) {

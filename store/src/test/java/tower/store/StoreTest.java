@@ -233,6 +233,23 @@ class StoreTest {
         assertThat(counts(dir)).containsExactly(2L, 7000L, 35L);
     }
 
+    @Test
+    void readersSeeOnlyCommittedTests() throws Exception {
+        try (Store store = Store.open(tmp)) {
+            store.ingest(IngestRequest.of("a.csv", hash("a")), Synthetic.series(Synthetic.FULL, 1000));
+            List<List<StoredTest>> seen = new ArrayList<>();
+            store.ingest(IngestRequest.of("b.csv", hash("b")), Synthetic.series(Synthetic.FULL, 50_000, n -> {
+                if (n == 40_000) { // mid-ingest: rows are in the open transaction
+                    seen.add(store.list());
+                    assertThat(store.findByHash(hash("b"))).isEmpty();
+                }
+            }));
+            assertThat(seen).hasSize(1);
+            assertThat(seen.get(0)).extracting(StoredTest::fileName).containsExactly("a.csv");
+            assertThat(store.list()).extracting(StoredTest::fileName).containsExactly("a.csv", "b.csv");
+        }
+    }
+
     /**
      * The DuckDB behaviour the ingest transaction relies on: with auto-commit off, an Appender's rows belong to
      * the transaction once a statement has begun it; before any statement they are committed on their own.
