@@ -1,0 +1,159 @@
+package tower.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.StringJoiner;
+import org.duckdb.DuckDBAppender;
+import tower.core.series.Batch;
+import tower.core.series.Quantity;
+import tower.core.series.StepType;
+
+/** SQL names, types and value conversions of the canonical columns. Missing values are SQL NULL in the store. */
+final class Columns {
+    private Columns() {
+    }
+
+    /** Column name in the store's tables, e.g. {@code test_time}, {@code unix_time_ns}. */
+    static String sqlName(Quantity q) {
+        return q == Quantity.UNIX_TIME ? "unix_time_ns" : q.name().toLowerCase(Locale.ROOT);
+    }
+
+    static String sqlType(Quantity q) {
+        return switch (q.kind()) {
+            case REAL, INTEGER -> "DOUBLE";
+            case EPOCH -> "BIGINT";
+            case STEP_TYPE -> "VARCHAR";
+        };
+    }
+
+    static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    static String literal(String text) {
+        return '\'' + text.replace("'", "''") + '\'';
+    }
+
+    /** Select list giving each column its BDF label; Unix time becomes double seconds, as BDF has it. */
+    static String labelledSelect(Collection<Quantity> columns) {
+        StringJoiner j = new StringJoiner(", ");
+        for (Quantity q : columns) {
+            String expr = q == Quantity.UNIX_TIME
+                    ? "CAST(unix_time_ns AS DOUBLE) / 1e9"
+                    : sqlName(q);
+            j.add(expr + " AS " + quote(q.label()));
+        }
+        return j.toString();
+    }
+
+    /** Select list for {@link #read}: the step type comes back as its ordinal, which spares decoding strings. */
+    static String replaySelect(Collection<Quantity> columns) {
+        StringJoiner j = new StringJoiner(", ");
+        for (Quantity q : columns) {
+            if (q.kind() == Quantity.Kind.STEP_TYPE) {
+                StringBuilder c = new StringBuilder("CASE ").append(sqlName(q));
+                for (StepType t : StepType.values()) {
+                    c.append(" WHEN ").append(literal(t.label())).append(" THEN ").append(t.ordinal());
+                }
+                j.add(c.append(" END").toString());
+            } else {
+                j.add(sqlName(q));
+            }
+        }
+        return j.toString();
+    }
+
+    /**
+     * Appends the values of one batch row for a fixed list of table columns; a {@code null} entry in the plan
+     * (a column the stream lacks) appends NULL.
+     */
+    static final class RowAppender {
+        private final Quantity[] plan;
+        private final double[][] reals;
+        private long[] epoch;
+        private byte[] stepTypes;
+
+        RowAppender(Quantity[] plan) {
+            this.plan = plan;
+            this.reals = new double[plan.length][];
+        }
+
+        /** Binds the arrays of a batch; call before the rows of every batch. */
+        void bind(Batch b) {
+            epoch = null;
+            stepTypes = null;
+            for (int k = 0; k < plan.length; k++) {
+                Quantity q = plan[k];
+                reals[k] = null;
+                if (q == null || !b.has(q)) {
+                    continue;
+                }
+                switch (q.kind()) {
+                    case REAL, INTEGER -> reals[k] = b.column(q);
+                    case EPOCH -> epoch = b.epochNanos();
+                    case STEP_TYPE -> stepTypes = b.stepTypes();
+                }
+            }
+        }
+
+        void append(DuckDBAppender app, int r) throws SQLException {
+            for (int k = 0; k < plan.length; k++) {
+                Quantity q = plan[k];
+                if (q == null) {
+                    app.appendNull();
+                    continue;
+                }
+                switch (q.kind()) {
+                    case REAL, INTEGER -> {
+                        double[] c = reals[k];
+                        if (c == null || Double.isNaN(c[r])) {
+                            app.appendNull();
+                        } else {
+                            app.append(c[r]);
+                        }
+                    }
+                    case EPOCH -> {
+                        if (epoch == null || epoch[r] == Batch.NO_TIME) {
+                            app.appendNull();
+                        } else {
+                            app.append(epoch[r]);
+                        }
+                    }
+                    case STEP_TYPE -> {
+                        if (stepTypes == null || stepTypes[r] < 0) {
+                            app.appendNull();
+                        } else {
+                            app.append(StepType.ofOrdinal(stepTypes[r]).label());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Reads columns {@code first..} of a {@link #replaySelect} row into row {@code r} of the batch. */
+    static void read(ResultSet rs, int first, Quantity[] columns, Batch b, int r) throws SQLException {
+        for (int k = 0; k < columns.length; k++) {
+            Quantity q = columns[k];
+            int idx = first + k;
+            switch (q.kind()) {
+                case REAL, INTEGER -> {
+                    double v = rs.getDouble(idx);
+                    b.set(q, r, rs.wasNull() ? Double.NaN : v);
+                }
+                case EPOCH -> {
+                    long v = rs.getLong(idx);
+                    b.setEpochNanos(r, rs.wasNull() ? Batch.NO_TIME : v);
+                }
+                case STEP_TYPE -> {
+                    int ordinal = rs.getInt(idx);
+                    if (!rs.wasNull()) {
+                        b.setStepType(r, StepType.ofOrdinal(ordinal));
+                    }
+                }
+            }
+        }
+    }
+}

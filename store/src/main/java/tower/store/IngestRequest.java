@@ -1,0 +1,41 @@
+package tower.store;
+
+import java.util.Objects;
+import java.util.Optional;
+import tower.core.cycling.CyclingOptions;
+
+/**
+ * What to store besides the samples.
+ *
+ * @param fileName    the source file's name as the user knows it
+ * @param contentHash SHA-256 of the source bytes, lower-case hex ({@link ContentHash}); identifies the test
+ * @param cellId      the cell the test belongs to, when known
+ * @param options     cycle numbering and summary parameters
+ */
+public record IngestRequest(String fileName, String contentHash, Optional<String> cellId, CyclingOptions options) {
+    public IngestRequest {
+        Objects.requireNonNull(fileName, "fileName");
+        Objects.requireNonNull(cellId, "cellId");
+        Objects.requireNonNull(options, "options");
+        if (!ContentHash.isValid(contentHash)) {
+            throw new IllegalArgumentException("content hash must be 64 lower-case hex digits: " + contentHash);
+        }
+    }
+
+    public static IngestRequest of(String fileName, String contentHash) {
+        return new IngestRequest(fileName, contentHash, Optional.empty(), CyclingOptions.DEFAULT);
+    }
+
+    public IngestRequest withCellId(String cell) {
+        return new IngestRequest(fileName, contentHash, Optional.of(cell), options);
+    }
+
+    public IngestRequest withOptions(CyclingOptions o) {
+        return new IngestRequest(fileName, contentHash, cellId, o);
+    }
+
+    /** The id a test with this content gets: {@code t-} and the first 12 hex digits of the hash. */
+    public String testId() {
+        return "t-" + contentHash.substring(0, 12);
+    }
+}
