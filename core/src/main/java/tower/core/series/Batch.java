@@ -17,6 +17,7 @@ public final class Batch {
     private final long[] epochNanos;
     private final byte[] stepTypes;
     private final int capacity;
+    private final int[] realOrdinals;
     private int size;
 
     public Batch(Set<Quantity> columns, int capacity) {
@@ -33,6 +34,8 @@ public final class Batch {
         }
         this.epochNanos = e;
         this.stepTypes = s;
+        this.realOrdinals = columns.stream().filter(q -> q.kind() == Quantity.Kind.REAL || q.kind() == Quantity.Kind.INTEGER)
+                .mapToInt(Quantity::ordinal).toArray();
     }
 
     public Set<Quantity> columns() {
@@ -88,12 +91,14 @@ public final class Batch {
             throw new IllegalStateException("batch is full");
         }
         int r = size++;
-        for (Quantity q : columns) {
-            switch (q.kind()) {
-                case REAL, INTEGER -> reals[q.ordinal()][r] = Double.NaN;
-                case EPOCH -> epochNanos[r] = NO_TIME;
-                case STEP_TYPE -> stepTypes[r] = -1;
-            }
+        for (int o : realOrdinals) {
+            reals[o][r] = Double.NaN;
+        }
+        if (epochNanos != null) {
+            epochNanos[r] = NO_TIME;
+        }
+        if (stepTypes != null) {
+            stepTypes[r] = -1;
         }
         return r;
     }

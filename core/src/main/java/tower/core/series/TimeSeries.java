@@ -72,15 +72,15 @@ public final class TimeSeries {
         Batch b = new Batch(columns, Batch.DEFAULT_CAPACITY);
         for (int start = 0; start < size; start += b.capacity()) {
             b.clear();
-            int end = Math.min(size, start + b.capacity());
-            for (int i = start; i < end; i++) {
-                int r = b.addRow();
-                for (Quantity q : columns) {
-                    switch (q.kind()) {
-                        case REAL, INTEGER -> b.set(q, r, reals[q.ordinal()][i]);
-                        case EPOCH -> b.setEpochNanos(r, epochNanos[i]);
-                        case STEP_TYPE -> b.stepTypes()[r] = stepTypes[i];
-                    }
+            int n = Math.min(size, start + b.capacity()) - start;
+            for (int i = 0; i < n; i++) {
+                b.addRow();
+            }
+            for (Quantity q : columns) {
+                switch (q.kind()) {
+                    case REAL, INTEGER -> System.arraycopy(reals[q.ordinal()], start, b.column(q), 0, n);
+                    case EPOCH -> System.arraycopy(epochNanos, start, b.epochNanos(), 0, n);
+                    case STEP_TYPE -> System.arraycopy(stepTypes, start, b.stepTypes(), 0, n);
                 }
             }
             sink.accept(b);

@@ -1,0 +1,194 @@
+package tower.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import tower.core.cycling.CyclingOptions;
+import tower.core.ingest.Progress;
+import tower.formats.Formats;
+import tower.formats.bdf.BdfCsvWriter;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Benchmark: generates a large realistic Arbin CSV and reports MB/s and rows/s for cycles, convert "
+                + "and ingest, next to DuckDB's own read_csv (and pandas, when python3-pandas is installed) on the same file; "
+                + "then reads every sample file of each format.",
+                "Memory check: TOWER_JAVA_OPTS=-Xmx512m ./tower bench --size-mb 2048"})
+final class BenchCommand implements Callable<Integer> {
+    @CommandLine.Option(names = "--size-mb", description = "Size of the generated file in MB (default ${DEFAULT-VALUE}).")
+    int sizeMb = 200;
+
+    @CommandLine.Option(names = "--dir", description = "Working directory for generated files (default: a temp dir).")
+    Optional<Path> dir = Optional.empty();
+
+    @CommandLine.Option(names = "--samples", description = "Folder of sample files to time each reader on (default ../shared/data when present).")
+    Optional<Path> samples = Optional.empty();
+
+    @CommandLine.Option(names = "--skip-baselines", description = "Do not run DuckDB/pandas baselines.")
+    boolean skipBaselines;
+
+    @CommandLine.Option(names = "--keep", description = "Keep the generated file (in --dir).")
+    boolean keep;
+
+    @CommandLine.Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final List<Map<String, Object>> results = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        var out = spec.commandLine().getOut();
+        Path work = dir.isPresent() ? Files.createDirectories(dir.get()) : Files.createTempDirectory("tower-bench");
+        Path csv = work.resolve("bench-arbin.csv");
+        long t0 = System.nanoTime();
+        long rows = SyntheticArbin.write(csv, (long) sizeMb << 20);
+        double genS = (System.nanoTime() - t0) / 1e9;
+        long bytes = Files.size(csv);
+        if (!json) {
+            out.printf(Locale.ROOT, "generated %s: %.1f MB, %d rows in %.1f s; max heap %d MB%n", csv, bytes / 1048576.0,
+                    rows, genS, Runtime.getRuntime().maxMemory() >> 20);
+            out.flush();
+        }
+        try {
+            time("tower cycles", bytes, rows, () -> Inputs.read(csv, Optional.empty(), Inputs.options(Optional.empty(),
+                    Optional.empty(), Progress.NONE), CyclingOptions.DEFAULT, Inputs.DISCARD));
+            Path bdf = work.resolve("bench-out.csv");
+            time("tower convert -> BDF CSV", bytes, rows, () -> {
+                try (OutputStream os = Files.newOutputStream(bdf)) {
+                    Inputs.read(csv, Optional.empty(), Inputs.options(Optional.empty(), Optional.empty(), Progress.NONE),
+                            CyclingOptions.DEFAULT, new BdfCsvWriter(os));
+                }
+            });
+            Files.deleteIfExists(bdf);
+            StoreBench.run(this, csv, work, bytes, rows);
+            if (!skipBaselines) {
+                duckdb(csv, bytes, rows);
+                pandas(csv, bytes, rows);
+            }
+        } finally {
+            if (!keep) {
+                Files.deleteIfExists(csv);
+            }
+        }
+        Path sampleDir = samples.orElse(Path.of("..", "shared", "data"));
+        if (Files.isDirectory(sampleDir)) {
+            readers(sampleDir);
+        }
+        if (json) {
+            Json.print(out, Map.of("file_mb", bytes / 1048576.0, "rows", rows, "results", results));
+        }
+        return 0;
+    }
+
+    interface Task {
+        void run() throws Exception;
+    }
+
+    void time(String what, long bytes, long rows, Task task) throws Exception {
+        System.gc();
+        long t = System.nanoTime();
+        task.run();
+        double s = (System.nanoTime() - t) / 1e9;
+        record(what, bytes, rows, s);
+    }
+
+    void record(String what, long bytes, long rows, double s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("task", what);
+        m.put("seconds", s);
+        m.put("mb_per_s", bytes / 1048576.0 / s);
+        m.put("rows_per_s", rows / s);
+        results.add(m);
+        if (!json) {
+            var out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "%-40s %8.2f s %9.1f MB/s %12.0f rows/s%n", what, s, bytes / 1048576.0 / s, rows / s);
+            out.flush();
+        }
+    }
+
+    private void duckdb(Path csv, long bytes, long rows) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            String sql = "SELECT Cycle_Index, count(*), min(Voltage), max(Voltage), max(Charge_Capacity), "
+                    + "max(Discharge_Capacity), min(Current), max(Current), avg(Temperature) FROM read_csv('"
+                    + csv.toAbsolutePath().toString().replace("'", "''") + "') GROUP BY Cycle_Index ORDER BY 1";
+            time("duckdb read_csv + group by cycle", bytes, rows, () -> {
+                try (ResultSet rs = st.executeQuery(sql)) {
+                    while (rs.next()) {
+                        rs.getLong(1);
+                    }
+                }
+            });
+        }
+    }
+
+    private void pandas(Path csv, long bytes, long rows) throws Exception {
+        String script = "import sys,time\n"
+                + "try:\n import pandas as pd\nexcept ImportError:\n print('none'); sys.exit(0)\n"
+                + "t=time.time(); df=pd.read_csv(sys.argv[1]);"
+                + " g=df.groupby('Cycle_Index').agg({'Voltage':['min','max'],'Charge_Capacity':'max',"
+                + "'Discharge_Capacity':'max','Current':['min','max'],'Temperature':'mean'}); print(time.time()-t)\n";
+        ProcessBuilder pb = new ProcessBuilder("python3", "-c", script, csv.toAbsolutePath().toString());
+        pb.redirectErrorStream(true);
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            return;
+        }
+        String outText = new String(p.getInputStream().readAllBytes()).strip();
+        if (p.waitFor() == 0 && !outText.equals("none") && !outText.isEmpty()) {
+            try {
+                record("pandas read_csv + groupby cycle", bytes, rows, Double.parseDouble(outText.lines().reduce((a, b) -> b).orElse("")));
+            } catch (NumberFormatException e) {
+                // pandas printed something else: not a result
+            }
+        } else if (!json) {
+            spec.commandLine().getOut().println("pandas baseline skipped (apt-get install python3-pandas to run it)");
+        }
+    }
+
+    private void readers(Path dir) throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(dir)) {
+            files = s.filter(Files::isRegularFile).filter(p -> !p.toString().contains("reference")
+                    && !p.toString().contains("goldens")).sorted().toList();
+        }
+        if (!json) {
+            spec.commandLine().getOut().println("\nreaders on sample files (best of 3 reads):");
+        }
+        for (Path f : files) {
+            try {
+                var reader = Formats.forFile(f, Optional.empty());
+                double best = Double.MAX_VALUE;
+                long n = 0;
+                for (int k = 0; k < 3; k++) {
+                    long t = System.nanoTime();
+                    var r = Inputs.read(f, Optional.empty(), Inputs.options(Optional.of(java.time.ZoneOffset.UTC),
+                            Optional.empty(), Progress.NONE), CyclingOptions.DEFAULT, Inputs.DISCARD);
+                    best = Math.min(best, (System.nanoTime() - t) / 1e9);
+                    n = r.metadata().rows();
+                }
+                record(reader.info().id() + " " + f.getFileName(), Inputs.totalSize(reader.companions(f)), n, best);
+            } catch (RuntimeException | IOException e) {
+                // not a readable data file (docs, schemas, companions): skip
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package tower.cli;
+
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+import tower.core.cycling.CycleRule;
+import tower.core.cycling.CyclingOptions;
+
+/** Options shared by the commands that read files. */
+final class CommonOptions {
+    @Option(names = "--format", paramLabel = "ID", description = "Format id (see 'tower formats'); detected from content when omitted.")
+    Optional<String> format = Optional.empty();
+
+    @Option(names = "--timezone", paramLabel = "ZONE",
+            description = "IANA zone of the file's local wall-clock timestamps, e.g. Europe/Berlin.")
+    Optional<String> timezone = Optional.empty();
+
+    @Option(names = "--cycle-rule", paramLabel = "RULE", converter = RuleConverter.class,
+            description = "vendor (default; falls back to charge_first when the file has no cycle column), charge_first, discharge_first, auto, step_wrap.")
+    CycleRule cycleRule = CycleRule.VENDOR;
+
+    CyclingOptions cycling() {
+        return CyclingOptions.DEFAULT.withCycleRule(cycleRule);
+    }
+
+    static final class RuleConverter implements CommandLine.ITypeConverter<CycleRule> {
+        @Override
+        public CycleRule convert(String value) {
+            try {
+                return CycleRule.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package tower.cli;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import tower.store.Store;
+
+@Command(name = "config", mixinStandardHelpOptions = true,
+        description = {"Show or set store settings.",
+                "--timezone ZONE sets the zone used for files with local wall-clock timestamps when ingest has no --timezone."})
+final class ConfigCommand implements Callable<Integer> {
+    @CommandLine.Mixin
+    StoreOptions store;
+
+    @CommandLine.Option(names = "--timezone", paramLabel = "ZONE", description = "Default IANA zone of naive timestamps ('none' to clear).")
+    Optional<String> timezone = Optional.empty();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Store s = store.open()) {
+            if (timezone.isPresent()) {
+                if (timezone.get().equalsIgnoreCase("none")) {
+                    s.removeConfig(Store.DEFAULT_TIMEZONE);
+                } else {
+                    try {
+                        s.setConfig(Store.DEFAULT_TIMEZONE, ZoneId.of(timezone.get()).getId());
+                    } catch (DateTimeException e) {
+                        throw new CommandLine.ParameterException(spec.commandLine(), "unknown time zone '" + timezone.get() + "'");
+                    }
+                }
+            }
+            spec.commandLine().getOut().println("store: " + store.dir().toAbsolutePath());
+            spec.commandLine().getOut().println("timezone: " + s.config(Store.DEFAULT_TIMEZONE).orElse("(none: naive timestamps are read as UTC, with a warning)"));
+            spec.commandLine().getOut().flush();
+        }
+        return 0;
+    }
+}

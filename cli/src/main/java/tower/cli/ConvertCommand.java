@@ -1,0 +1,74 @@
+package tower.cli;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import tower.core.series.RecordSink;
+import tower.formats.bdf.BdfCsvWriter;
+
+@Command(name = "convert", mixinStandardHelpOptions = true,
+        description = "Read any supported file and write the canonical time series: OUTPUT ending .csv gives BDF CSV, .parquet gives BDF Parquet.")
+final class ConvertCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "INPUT", description = "Cycler file.")
+    Path input;
+
+    @Parameters(index = "1", paramLabel = "OUTPUT", description = "Output file (.csv or .parquet).")
+    Path output;
+
+    @CommandLine.Mixin
+    CommonOptions common;
+
+    @CommandLine.Option(names = "--json", description = "Print a JSON report instead of text.")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        String name = output.getFileName().toString().toLowerCase(Locale.ROOT);
+        boolean parquet = name.endsWith(".parquet");
+        if (!parquet && !name.endsWith(".csv")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "OUTPUT must end with .csv or .parquet");
+        }
+        var zone = Inputs.zone(spec, common.timezone);
+        Path abs = output.toAbsolutePath();
+        Path tmp = Files.createTempFile(abs.getParent() == null ? Path.of(".") : abs.getParent(), ".tower-", ".part");
+        Inputs.Result result;
+        try (ProgressBar bar = ProgressBar.start(!json, "convert", Inputs.sizeOrZero(input))) {
+            var options = Inputs.options(zone, Optional.empty(), bar);
+            if (parquet) {
+                try (var sink = new tower.store.ParquetSink(tmp)) {
+                    result = Inputs.read(input, common.format, options, common.cycling(), sink);
+                }
+            } else {
+                try (OutputStream os = Files.newOutputStream(tmp)) {
+                    RecordSink sink = new BdfCsvWriter(os);
+                    result = Inputs.read(input, common.format, options, common.cycling(), sink);
+                }
+            }
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        var out = spec.commandLine().getOut();
+        Warnings.print(spec.commandLine().getErr(), result.metadata());
+        if (json) {
+            Json.print(out, java.util.Map.of("source", input.getFileName().toString(), "format",
+                    result.reader().info().id(), "output", output.toString(), "rows", result.metadata().rows(),
+                    "warnings", result.metadata().warnings()));
+        } else {
+            out.printf("%s: %s, %d rows -> %s%n", input.getFileName(), result.reader().info().id(), result.metadata().rows(), output);
+            out.flush();
+        }
+        return 0;
+    }
+
+}

@@ -1,0 +1,68 @@
+package tower.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import tower.store.Store;
+import tower.store.StoredTest;
+
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = "The stored tests: id, file name, format, rows, cycles, cell, ingested at.")
+final class ListCommand implements Callable<Integer> {
+    @CommandLine.Mixin
+    StoreOptions store;
+
+    @CommandLine.Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        var out = spec.commandLine().getOut();
+        List<StoredTest> tests;
+        try (Store s = store.open()) {
+            tests = s.list();
+        }
+        if (json) {
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (StoredTest t : tests) {
+                list.add(json(t));
+            }
+            Json.print(out, Map.of("tests", list));
+            return 0;
+        }
+        out.printf("%-15s %-45s %-20s %9s %7s %-12s %s%n", "ID", "FILE", "FORMAT", "ROWS", "CYCLES", "CELL", "INGESTED AT");
+        for (StoredTest t : tests) {
+            out.printf("%-15s %-45s %-20s %9d %7d %-12s %s%n", t.testId(), t.fileName(), t.format(), t.rows(),
+                    t.cycles(), t.cellId().orElse("-"), t.ingestedAt());
+        }
+        out.flush();
+        return 0;
+    }
+
+    static Map<String, Object> json(StoredTest t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", t.testId());
+        m.put("file_name", t.fileName());
+        m.put("format", t.format());
+        m.put("rows", t.rows());
+        m.put("cycles", t.cycles());
+        m.put("cell", t.cellId().orElse(null));
+        m.put("ingested_at", t.ingestedAt().toString());
+        m.put("reader_version", t.readerVersion());
+        m.put("content_hash", t.contentHash());
+        m.put("timezone", t.timezone().map(Object::toString).orElse(null));
+        m.put("timezone_assumed", t.timezoneAssumed());
+        m.put("start_time", t.startTime().map(Object::toString).orElse(null));
+        m.put("cycle_rule", t.cycleRule());
+        m.put("flags", List.copyOf(t.flags()));
+        m.put("warnings", t.warnings());
+        return m;
+    }
+}

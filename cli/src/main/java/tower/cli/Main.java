@@ -1,0 +1,69 @@
+package tower.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import tower.core.ingest.InputException;
+
+/** The {@code tower} command line. Every subcommand is declared here. */
+@Command(name = "tower", mixinStandardHelpOptions = true, version = "tower 0.1.0",
+        description = "Battery Control Tower: read, store and analyse battery cycler data.",
+        subcommands = {
+                FormatsCommand.class,
+                ConvertCommand.class,
+                CyclesCommand.class,
+                StepsCommand.class,
+                IngestCommand.class,
+                ListCommand.class,
+                ExportCommand.class,
+                ConfigCommand.class,
+                BenchCommand.class,
+                CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+    /** Exit code for bad input files (interface.md). */
+    public static final int EXIT_BAD_INPUT = 3;
+
+    @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Show stack traces of errors.")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI in-process (tests use this). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            boolean debug = parseResult.hasMatchedOption("--debug")
+                    || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
+            Throwable cause = ex;
+            while (!(cause instanceof InputException) && cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            if (debug) {
+                ex.printStackTrace(err);
+            }
+            if (cause instanceof InputException ie) {
+                err.println("error: " + ie.getMessage());
+                err.flush();
+                return EXIT_BAD_INPUT;
+            }
+            err.println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            err.flush();
+            return 1;
+        });
+        return cl.execute(args);
+    }
+}
