@@ -1,0 +1,2 @@
+/** Neware BTS readers: CSV exports (flat record table and nested "regular" export) and binary files. */
+package tower.formats.neware;
