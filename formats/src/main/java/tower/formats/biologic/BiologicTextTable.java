@@ -70,7 +70,6 @@ final class BiologicTextTable {
         int ox = -1;
         int freq = -1;
         boolean oxShort = false;
-        boolean hasCycle = false;
         boolean timeIsDate = false;
         int[] counterCol = {-1, -1, -1, -1};
         for (int c = 0; c < headers.length; c++) {
@@ -139,7 +138,7 @@ final class BiologicTextTable {
             out[c] = Bindings.number(q, dim == Dimension.DIMENSIONLESS && unit.isEmpty() ? Units.parse("1", dim).orElseThrow()
                     : unit(file, headerLine, headers[c], unit, dim));
         }
-        hasCycle = best[Quantity.CYCLE_COUNT.ordinal()] != Integer.MAX_VALUE;
+        boolean hasCycle = best[Quantity.CYCLE_COUNT.ordinal()] != Integer.MAX_VALUE;
         Quantity[] counters = hasCycle
                 ? new Quantity[] {Quantity.CYCLE_CHARGING_CAPACITY, Quantity.CYCLE_DISCHARGING_CAPACITY,
                         Quantity.CYCLE_CHARGING_ENERGY, Quantity.CYCLE_DISCHARGING_ENERGY}
