@@ -14,7 +14,11 @@ public final class Formats {
             new tower.formats.arbin.ArbinCsvReader(),
             new tower.formats.arbin.ArbinResReader(),
             new tower.formats.neware.NdaReader(),
-            new tower.formats.neware.NdaxReader()
+            new tower.formats.neware.NdaxReader(),
+            new tower.formats.neware.NewareCsvReader(),
+            new tower.formats.neware.NewareRegularExportReader(),
+            new tower.formats.biologic.BiologicMptReader(),
+            new tower.formats.biologic.BiologicCsvReader()
     );
 
     private Formats() {

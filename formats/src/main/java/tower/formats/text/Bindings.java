@@ -91,6 +91,34 @@ public final class Bindings {
         };
     }
 
+    /**
+     * A local date-time text in {@code zone} whose layout is chosen from the first non-empty value (one of
+     * {@link DateFormats}); for files whose date rows come after other lines, so no value can be peeked at first.
+     */
+    public static Binding localDateTime(ZoneId zone) {
+        return new Binding() {
+            private Binding delegate;
+
+            @Override
+            public void parse(byte[] b, int s, int e, Row row, Numbers numbers, boolean dc) {
+                if (delegate == null) {
+                    String text = new String(b, s, e - s, StandardCharsets.ISO_8859_1).strip();
+                    if (text.isEmpty()) {
+                        return;
+                    }
+                    delegate = localDateTime(DateFormats.detect(text).orElseThrow(
+                            () -> new IllegalArgumentException("unrecognised date-time")), zone);
+                }
+                delegate.parse(b, s, e, row, numbers, dc);
+            }
+
+            @Override
+            public Set<Quantity> produces() {
+                return Set.of(Quantity.UNIX_TIME);
+            }
+        };
+    }
+
     /** A step type word (charge, discharge, rest, cc_charge, ...). */
     public static Binding stepType() {
         return new Binding() {

@@ -72,6 +72,16 @@ public final class TableReader {
         return readAll(lines, out, progress);
     }
 
+    /**
+     * Reads only the line the reader is on (for formats that interleave table lines with other lines, e.g. Neware's
+     * nested export); blank lines are skipped. Returns true when a row was written.
+     */
+    public boolean readCurrent(LineReader lines, BatchWriter out, Progress progress) {
+        long before = written;
+        process(lines, out, progress);
+        return written > before;
+    }
+
     private void process(LineReader lines, BatchWriter out, Progress progress) {
         if (cols == null) {
             cols = out.columns().toArray(new Quantity[0]);
