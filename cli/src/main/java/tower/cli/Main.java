@@ -9,6 +9,7 @@ import tower.core.ingest.InputException;
 @Command(name = "tower", mixinStandardHelpOptions = true, version = "tower 0.1.0",
         description = "Battery Control Tower: read, store and analyse battery cycler data.",
         subcommands = {
+                DemoCommand.class,
                 FormatsCommand.class,
                 ConvertCommand.class,
                 CyclesCommand.class,
