@@ -1,0 +1,5 @@
+/**
+ * BioLogic EC-Lab binary {@code .mpr} files: the module container, the column ids of the data module and their
+ * mapping to the canonical time series.
+ */
+package tower.formats.biologic;
