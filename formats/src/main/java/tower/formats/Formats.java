@@ -17,6 +17,7 @@ public final class Formats {
             new tower.formats.neware.NdaxReader(),
             new tower.formats.neware.NewareCsvReader(),
             new tower.formats.neware.NewareRegularExportReader(),
+            new tower.formats.biologic.BiologicMprReader(),
             new tower.formats.biologic.BiologicMptReader(),
             new tower.formats.biologic.BiologicCsvReader()
     );
