@@ -3,6 +3,7 @@ package tower.cli;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import tower.core.cycling.CeConvention;
 import tower.core.cycling.CycleRule;
 import tower.core.cycling.CyclingOptions;
 
@@ -19,8 +20,23 @@ final class CommonOptions {
             description = "vendor (default; falls back to charge_first when the file has no cycle column), charge_first, discharge_first, auto, step_wrap.")
     CycleRule cycleRule = CycleRule.VENDOR;
 
+    @Option(names = "--ce-convention", paramLabel = "RULE", converter = CeConverter.class,
+            description = "Coulombic efficiency: auto (default: by the first direction of most cycles), charge_first (Qd/Qc), discharge_first (Qd(n)/Qc(n-1)), inverted (Qc/Qd, anode half-cells).")
+    CeConvention ceConvention = CeConvention.AUTO;
+
     CyclingOptions cycling() {
-        return CyclingOptions.DEFAULT.withCycleRule(cycleRule);
+        return CyclingOptions.DEFAULT.withCycleRule(cycleRule).withCeConvention(ceConvention);
+    }
+
+    static final class CeConverter implements CommandLine.ITypeConverter<CeConvention> {
+        @Override
+        public CeConvention convert(String value) {
+            try {
+                return CeConvention.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     static final class RuleConverter implements CommandLine.ITypeConverter<CycleRule> {

@@ -33,6 +33,18 @@ class CyclesAndConvertTest {
     }
 
     @Test
+    void halfCellCoulombicEfficiencyMatchesCellpy() throws Exception {
+        Cli r = Cli.run("cycles", Cli.shared("cellpy/20160805_test001_45_cc_01.res"), "--json", "--timezone", "UTC",
+                "--ce-convention", "inverted");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode doc = Json.MAPPER.readTree(r.out());
+        assertThat(doc.get("ce_convention").asText()).isEqualTo("inverted");
+        assertThat(doc.get("cycles").size()).isEqualTo(18);
+        // cellpy's summary (tests/data/goldens/pipeline_smoke): cycle 1 coulombic efficiency 92.61 %
+        assertThat(doc.get("cycles").get(0).get("coulombic_efficiency").asDouble()).isBetween(0.9255, 0.9267);
+    }
+
+    @Test
     void unknownValuesAreNullNotPlaceholders(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("no-temp.csv");
         Files.writeString(f, "Data_Point,Test_Time,Current,Voltage,Cycle_Index\n1,0,1,3.5,1\n2,10,1,3.6,1\n3,20,-1,3.5,1\n");

@@ -374,6 +374,7 @@ public final class Store implements AutoCloseable {
         m.put("cv_voltage_relative", o.cvVoltageRelative());
         m.put("cv_current_drop", o.cvCurrentDrop());
         m.put("pulse_max_duration_s", o.pulseMaxDurationS());
+        m.put("ce_convention", o.ceConvention().id());
         return m;
     }
 
@@ -390,7 +391,8 @@ public final class Store implements AutoCloseable {
                 number(m, "mismatch_tolerance", d.mismatchTolerance()),
                 number(m, "cv_voltage_relative", d.cvVoltageRelative()),
                 number(m, "cv_current_drop", d.cvCurrentDrop()),
-                number(m, "pulse_max_duration_s", d.pulseMaxDurationS()));
+                number(m, "pulse_max_duration_s", d.pulseMaxDurationS()),
+                m.get("ce_convention") instanceof String c ? tower.core.cycling.CeConvention.parse(c) : d.ceConvention());
     }
 
     private static double number(Map<?, ?> m, String key, double fallback) {

@@ -259,7 +259,10 @@ public final class CycleSummarizer implements RecordSink {
                 dischargeFirst++;
             }
         }
-        boolean dchgFirst = dischargeFirst > chargeFirst;
+        CeConvention ce = options.ceConvention();
+        if (ce == CeConvention.AUTO) {
+            ce = dischargeFirst > chargeFirst ? CeConvention.DISCHARGE_FIRST : CeConvention.CHARGE_FIRST;
+        }
         List<CycleSummary> rows = new ArrayList<>(cycles.size());
         double[] previousDischarges = new double[cycles.size()];
         int k = 0;
@@ -267,12 +270,11 @@ public final class CycleSummarizer implements RecordSink {
         Map.Entry<Long, Acc> last = cycles.lastEntry();
         for (Acc a : cycles.values()) {
             List<String> flags = new ArrayList<>();
-            double ce;
-            if (dchgFirst) {
-                ce = prev != null && prev.qc > 0 ? a.qd / prev.qc : Double.NaN;
-            } else {
-                ce = a.qc > 0 ? a.qd / a.qc : Double.NaN;
-            }
+            double eff = switch (ce) {
+                case DISCHARGE_FIRST -> prev != null && prev.qc > 0 ? a.qd / prev.qc : Double.NaN;
+                case INVERTED -> a.qd > 0 ? a.qc / a.qd : Double.NaN;
+                default -> a.qc > 0 ? a.qd / a.qc : Double.NaN;
+            };
             double ee = a.ec > 0 ? a.ed / a.ec : Double.NaN;
             if (!Double.isNaN(a.vqc) && mismatch(a.qc, a.vqc)) {
                 flags.add("capacity_mismatch");
@@ -292,7 +294,7 @@ public final class CycleSummarizer implements RecordSink {
                     flags.add("incomplete");
                 }
             }
-            rows.add(new CycleSummary(a.index, a.start, a.end - a.start, a.qc, a.qd, a.ec, a.ed, ce, ee,
+            rows.add(new CycleSummary(a.index, a.start, a.end - a.start, a.qc, a.qd, a.ec, a.ed, eff, ee,
                     finite(a.vmin), finite(a.vmax), a.qc > 0 ? a.ec / a.qc : Double.NaN,
                     a.qd > 0 ? a.ed / a.qd : Double.NaN, finite(a.imin), finite(a.imax),
                     finite(a.tmin), a.tcount > 0 ? a.tsum / a.tcount : Double.NaN, finite(a.tmax),
@@ -300,7 +302,7 @@ public final class CycleSummarizer implements RecordSink {
             previousDischarges[k++] = a.qd;
             prev = a;
         }
-        result = new CycleTable(rule.id(), dchgFirst ? "discharge_first" : "charge_first", options, List.copyOf(rows));
+        result = new CycleTable(rule.id(), ce.id(), options, List.copyOf(rows));
     }
 
     private boolean mismatch(double integrated, double vendor) {

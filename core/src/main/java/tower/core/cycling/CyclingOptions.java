@@ -14,15 +14,21 @@ package tower.core.cycling;
  * @param cvVoltageRelative     CV: |ΔV/V| within a step below this
  * @param cvCurrentDrop         CV: |I| falls by more than this fraction within the step
  * @param pulseMaxDurationS     a non-rest step between rests no longer than this is a pulse
+ * @param ceConvention          how coulombic efficiency is computed
  */
 public record CyclingOptions(CycleRule cycleRule, double restCurrentRelative, double restCurrentFloorA,
                              double pauseGapS, double mismatchTolerance, double cvVoltageRelative,
-                             double cvCurrentDrop, double pulseMaxDurationS) {
+                             double cvCurrentDrop, double pulseMaxDurationS, CeConvention ceConvention) {
     public static final CyclingOptions DEFAULT = new CyclingOptions(CycleRule.VENDOR, 1e-3, 1e-9, 3600, 0.01,
-            0.02, 0.04, 30);
+            0.02, 0.04, 30, CeConvention.AUTO);
 
     public CyclingOptions withCycleRule(CycleRule rule) {
         return new CyclingOptions(rule, restCurrentRelative, restCurrentFloorA, pauseGapS, mismatchTolerance,
-                cvVoltageRelative, cvCurrentDrop, pulseMaxDurationS);
+                cvVoltageRelative, cvCurrentDrop, pulseMaxDurationS, ceConvention);
+    }
+
+    public CyclingOptions withCeConvention(CeConvention ce) {
+        return new CyclingOptions(cycleRule, restCurrentRelative, restCurrentFloorA, pauseGapS, mismatchTolerance,
+                cvVoltageRelative, cvCurrentDrop, pulseMaxDurationS, ce);
     }
 }
