@@ -34,6 +34,7 @@ final class MaccorRows implements TableReader.RowHook {
     private double lastRawRecord = Double.NaN;
     private double lastRecord = Double.NaN;
     private double recordOffset;
+    private boolean started;
 
     MaccorRows(TestMetadata md) {
         this.md = md;
@@ -99,7 +100,8 @@ final class MaccorRows implements TableReader.RowHook {
         }
         if (epoch != Batch.NO_TIME) {
             lastEpoch = epoch;
-            if (md.startTime().isEmpty()) {
+            if (!started) {
+                started = true;
                 md.setStartTime(Instant.ofEpochSecond(Math.floorDiv(epoch, 1_000_000_000L), Math.floorMod(epoch, 1_000_000_000L)));
             }
         }

@@ -272,7 +272,10 @@ public final class PecCsvReader implements Reader {
         return new Binding() {
             @Override
             public void parse(byte[] b, int s, int e, Row row, Numbers numbers, boolean dc) {
-                row.code = (int) Numbers.parseLong(b, s, e);
+                double v = numbers.parse(b, s, e, dc);
+                if (!Double.isNaN(v)) {
+                    row.code = (int) v;
+                }
             }
 
             @Override
