@@ -32,6 +32,28 @@ public final class Bindings {
         };
     }
 
+    /**
+     * Like {@link #number(Quantity, Unit, double)}, but a value the vendor uses to mean "not measured" (e.g. a
+     * resistance of exactly 0, a temperature below absolute zero from an open sensor) becomes NaN. The test sees
+     * the value in SI units.
+     */
+    public static Binding number(Quantity q, Unit unit, double sign, java.util.function.DoublePredicate notMeasured) {
+        double scale = unit.scale() * sign;
+        double offset = unit.offset() * sign;
+        return new Binding() {
+            @Override
+            public void parse(byte[] b, int s, int e, Row row, Numbers numbers, boolean dc) {
+                double v = numbers.parse(b, s, e, dc) * scale + offset;
+                row.values[q.ordinal()] = notMeasured.test(v) ? Double.NaN : v;
+            }
+
+            @Override
+            public Set<Quantity> produces() {
+                return Set.of(q);
+            }
+        };
+    }
+
     public static Binding number(Quantity q, Unit unit) {
         return number(q, unit, 1.0);
     }
@@ -153,7 +175,8 @@ public final class Bindings {
         };
     }
 
-    static double parseDuration(byte[] b, int s, int e, Numbers numbers, boolean dc, double plainScale) {
+    /** The seconds in a duration text (see {@link #duration}); NaN for an empty field. */
+    public static double parseDuration(byte[] b, int s, int e, Numbers numbers, boolean dc, double plainScale) {
         while (s < e && (b[s] == ' ' || b[s] == '\t')) {
             s++;
         }

@@ -14,7 +14,8 @@ public final class Row {
     /** A second clock reading for formats that split date and time (e.g. a time-of-day column). */
     public double aux = Double.NaN;
 
-    void reset() {
+    /** Clears every value; for readers that assemble rows themselves (e.g. from spreadsheet cells). */
+    public void reset() {
         Arrays.fill(values, Double.NaN);
         epochNanos = Batch.NO_TIME;
         stepType = -1;

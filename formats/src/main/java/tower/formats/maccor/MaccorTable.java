@@ -1,0 +1,141 @@
+package tower.formats.maccor;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tower.core.ingest.InputException;
+import tower.core.ingest.Limits;
+import tower.core.ingest.ReadOptions;
+import tower.core.series.BatchWriter;
+import tower.core.series.Quantity;
+import tower.core.series.RecordSink;
+import tower.core.series.TestMetadata;
+import tower.formats.FormatInfo;
+import tower.formats.text.Fields;
+import tower.formats.text.LineReader;
+import tower.formats.text.TableReader;
+import tower.formats.text.TextFile;
+
+/** The read loop both Maccor readers share: one or more files (a first file and its continuations) as one test. */
+final class MaccorTable {
+    private static final Pattern NUMBERED = Pattern.compile("(.*)\\.(\\d{3})");
+
+    private MaccorTable() {
+    }
+
+    static void read(FormatInfo info, char sep, List<Path> files, ReadOptions options, RecordSink sink) throws IOException {
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no files");
+        }
+        Path firstPath = files.get(0);
+        TestMetadata md = new TestMetadata().setSourceName(firstPath.getFileName().toString()).setFormat(info.id())
+                .setReaderVersion(info.version());
+        if (files.size() > 1) {
+            md.putVendor("continuation_files", String.join(", ",
+                    files.subList(1, files.size()).stream().map(p -> p.getFileName().toString()).toList()));
+        }
+        MaccorRows rows = new MaccorRows(md);
+        MaccorClock[] clock = new MaccorClock[1];
+        BatchWriter out = null;
+        LocalDate previousDate = null;
+        for (int k = 0; k < files.size(); k++) {
+            String file = files.get(k).toString();
+            try (LineReader lines = TextFile.open(files.get(k), options.limits())) {
+                MaccorPreamble pre = MaccorPreamble.read(lines, sep, file, options.limits().maxHeaderLines());
+                if (pre.headers.length > options.limits().maxColumns()) {
+                    throw InputException.atLine(file, pre.headerLine, "more than " + options.limits().maxColumns() + " columns");
+                }
+                if (k == 0) {
+                    pre.putVendor(md);
+                }
+                LocalDate date = pre.dateOfTest().orElse(null);
+                if (previousDate != null && date != null && date.isBefore(previousDate)) {
+                    throw InputException.atLine(file, 1, "dated " + date + ", before the previous file (" + previousDate
+                            + "): continuation files are out of order");
+                }
+                if (date != null) {
+                    previousDate = date;
+                }
+                if (!nextNonBlank(lines)) {
+                    throw InputException.atLine(file, pre.headerLine + 1, "no data rows after the header");
+                }
+                Fields first = new Fields();
+                int n = first.split(lines.buffer(), lines.start, lines.end, (byte) sep);
+                MaccorColumns cols = MaccorColumns.bind(file, pre.headerLine, pre.headers, first, n, () -> {
+                    if (clock[0] == null) {
+                        clock[0] = new MaccorClock(options.zoneForNaiveTimes(md));
+                    }
+                    return clock[0];
+                }, md);
+                TableReader table = new TableReader(file, (byte) sep, false, cols.bindings, pre.headers, rows);
+                Set<Quantity> produced = table.produces();
+                if (out == null) {
+                    out = new BatchWriter(produced, sink, md);
+                } else if (!out.columns().equals(produced)) {
+                    throw InputException.atLine(file, pre.headerLine, "continuation file has other columns than "
+                            + files.get(0).getFileName());
+                }
+                rows.startFile(file, k, cols, date);
+                table.readCurrentAndRest(lines, out, options.progress());
+            } catch (IllegalStateException | IndexOutOfBoundsException | java.time.DateTimeException e) {
+                throw new InputException(file, "content", "unreadable Maccor data (" + e.getMessage() + ")", e);
+            }
+        }
+        out.finish();
+    }
+
+    private static boolean nextNonBlank(LineReader lines) throws IOException {
+        while (lines.next()) {
+            for (int i = lines.start; i < lines.end; i++) {
+                byte c = lines.buffer()[i];
+                if (c != ' ' && c != '\t' && c != ',') {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A Maccor file named {@code NAME.001} and the continuation files {@code NAME.002}, {@code NAME.003}, ... that
+     * follow it without a gap and record the same original file name in their header (files of other channels
+     * share the base name but not the recorded name).
+     */
+    static List<Path> companions(Path first, char sep) throws IOException {
+        Matcher m = NUMBERED.matcher(first.getFileName().toString());
+        if (!m.matches()) {
+            return List.of(first);
+        }
+        Optional<String> recorded = recordedName(first, sep);
+        if (recorded.isEmpty()) {
+            return List.of(first);
+        }
+        List<Path> out = new ArrayList<>();
+        out.add(first);
+        int next = Integer.parseInt(m.group(2)) + 1;
+        while (next <= 999) {
+            Path p = first.resolveSibling(m.group(1) + "." + String.format("%03d", next));
+            if (!Files.isRegularFile(p) || !recorded.equals(recordedName(p, sep))) {
+                break;
+            }
+            out.add(p);
+            next++;
+        }
+        return List.copyOf(out);
+    }
+
+    private static Optional<String> recordedName(Path p, char sep) {
+        try (LineReader lines = TextFile.open(p, new Limits(1 << 16, 4096, MaccorPreamble.MAX_PREAMBLE, 1 << 16))) {
+            return MaccorPreamble.read(lines, sep, p.toString(), MaccorPreamble.MAX_PREAMBLE).field(MaccorPreamble.FILENAME);
+        } catch (IOException | InputException e) {
+            return Optional.empty();
+        }
+    }
+}
