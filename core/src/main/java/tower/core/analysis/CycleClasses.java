@@ -12,8 +12,8 @@ import tower.core.series.StepType;
  * Sorts the cycles of a summary into regular cycles, diagnostic cycles (recognised by step signature, BEEP PR #175)
  * and cycles that cannot be used. With steps: a cycle with at least {@code minPulses} pulses (a non-rest step after
  * a rest, at most {@code pulseMaxDurationS} long, or typed {@code pulse}) is {@code hppc}; a cycle whose main
- * discharge step (the one passing the most charge) or main CC charge step runs below {@code lowRateFraction} of the
- * median cycle's current is {@code low_rate}. Without steps only the low-rate test is made, on the cycle's peak
+ * discharge or charge step (the non-CV step passing the most charge that way) peaks below {@code lowRateFraction}
+ * of the median cycle's current is {@code low_rate}. Without steps only the low-rate test is made, on the cycle's peak
  * currents.
  */
 final class CycleClasses {
@@ -47,7 +47,8 @@ final class CycleClasses {
         String rule;
         if (steps != null) {
             rule = String.format(Locale.ROOT, "by steps: hppc = at least %d pulses (non-rest step after a rest, <= %s s, "
-                            + "or typed pulse); low_rate = main discharge or CC charge current < %s x the median cycle's",
+                            + "or typed pulse); low_rate = peak current of the main discharge or charge step < %s x the "
+                            + "median cycle's",
                     o.minPulses(), CapacityReference.stripZeros(o.pulseMaxDurationS()),
                     CapacityReference.stripZeros(o.lowRateFraction()));
             mainCurrents(cycles, steps.steps(), o, dischargeI, chargeI, pulses);
@@ -117,13 +118,17 @@ final class CycleClasses {
                 pulses[p]++;
                 continue;
             }
+            if (s.type() == StepType.CV_CHARGE || s.type() == StepType.CV_DISCHARGE) {
+                continue;
+            }
+            // the step's peak current is its constant-current level even when a CV tail was logged in the same step
             double mean = s.currentMeanA();
             if (mean < 0 && s.dischargeCapacityAh() > bestD[p]) {
                 bestD[p] = s.dischargeCapacityAh();
-                dischargeI[p] = -mean;
-            } else if (mean > 0 && s.type() != StepType.CV_CHARGE && s.chargeCapacityAh() > bestC[p]) {
+                dischargeI[p] = -s.currentMinA();
+            } else if (mean > 0 && s.chargeCapacityAh() > bestC[p]) {
                 bestC[p] = s.chargeCapacityAh();
-                chargeI[p] = mean;
+                chargeI[p] = s.currentMaxA();
             }
         }
     }

@@ -43,20 +43,46 @@ public final class Dqdv {
         double[] vs = new double[qs.length];
         int n = 0;
         double qBase = 0;
+        // the half's constant-current steps; those at the level of the one passing the most charge are used
+        List<StepSummary> candidates = new ArrayList<>();
+        List<Double> levels = new ArrayList<>();
+        double mainLevel = Double.NaN, mainCharge = -1;
         for (StepSummary s : steps.steps()) {
             if (s.firstRow() < rows.first(p) || s.firstRow() >= rows.end(p) || rows.positionOfRow(s.firstRow()) != p
                     || !selected(s, half)) {
                 continue;
             }
+            double level = ccLevel(i, s.firstRow(), s.firstRow() + s.rows());
+            double charge = half == HalfCycle.DISCHARGE ? s.dischargeCapacityAh() : s.chargeCapacityAh();
+            candidates.add(s);
+            levels.add(level);
+            if (charge > mainCharge) {
+                mainCharge = charge;
+                mainLevel = level;
+            }
+        }
+        for (int c = 0; c < candidates.size(); c++) {
+            StepSummary s = candidates.get(c);
+            double level = levels.get(c);
+            if (!(Math.abs(level - mainLevel) <= o.ccCurrentTolerance() * mainLevel)) {
+                continue;
+            }
             used.add(s.stepCount());
+            int a = s.firstRow(), b = a + s.rows();
+            double floor = (1 - o.ccCurrentTolerance()) * level;
             double q = qBase;
-            for (int r = s.firstRow(); r < s.firstRow() + s.rows(); r++) {
-                if (r > s.firstRow()) {
-                    double dt = t[r] - t[r - 1];
-                    if (dt > 0 && !Double.isNaN(i[r]) && !Double.isNaN(i[r - 1])) {
-                        q += 0.5 * Math.abs(i[r] + i[r - 1]) * dt / 3600.0;
+            int prev = -1;
+            for (int r = a; r < b; r++) {
+                if (!(Math.abs(i[r]) >= floor)) {
+                    continue;
+                }
+                if (prev >= 0 && r == prev + 1) {
+                    double dt = t[r] - t[prev];
+                    if (dt > 0) {
+                        q += 0.5 * Math.abs(i[r] + i[prev]) * dt / 3600.0;
                     }
                 }
+                prev = r;
                 if (Double.isNaN(v[r]) || (n > 0 && q <= qs[n - 1])) {
                     continue;
                 }
@@ -77,6 +103,22 @@ public final class Dqdv {
             throw new IllegalArgumentException("cycle " + cycleIndex + " has too few " + half.label() + " samples (" + n + ")");
         }
         return compute(cycleIndex, half, java.util.Arrays.copyOf(qs, n), java.util.Arrays.copyOf(vs, n), List.copyOf(used), o);
+    }
+
+    /** The 90th percentile of |I| over rows [a, b): the step's constant-current level. */
+    private static double ccLevel(double[] i, int a, int b) {
+        double[] abs = new double[b - a];
+        int m = 0;
+        for (int r = a; r < b; r++) {
+            if (!Double.isNaN(i[r])) {
+                abs[m++] = Math.abs(i[r]);
+            }
+        }
+        if (m == 0) {
+            return Double.NaN;
+        }
+        java.util.Arrays.sort(abs, 0, m);
+        return abs[Math.min(m - 1, (int) Math.floor(0.9 * (m - 1)))];
     }
 
     private static boolean selected(StepSummary s, HalfCycle half) {
@@ -165,7 +207,10 @@ public final class Dqdv {
         }
         List<DqdvPeak> peaks = peaks(vMid, dqdv, dv, o.peakMinProminence());
         DqdvMethod method = new DqdvMethod("cellpy", "Q is the capacity passed in the half-cycle, V ascending: "
-                + "dQ/dV and dV/dQ are negative on discharge", n, steps, m, o.preSmoothing(), window,
+                + "dQ/dV and dV/dQ are negative on discharge", n, steps, String.format(java.util.Locale.ROOT,
+                "constant-current steps whose level (90th percentile of |I|) is within %s of the level of the step "
+                + "passing the most charge; of those, samples with |I| >= %s x the step's level; capacity integrated over "
+                + "consecutive kept samples (trapezoid)", CapacityReference.stripZeros(o.ccCurrentTolerance()), CapacityReference.stripZeros(1 - o.ccCurrentTolerance())), m, o.preSmoothing(), window,
                 o.preSmoothing() ? o.sgOrder() : 0, INVERSION, dv, o.fwhmV(), sigma, o.gaussianTruncate(),
                 "mass_conserving (kernel renormalised at the ends)", dvdqFwhm, dvdqSigma, o.normaliseArea(),
                 o.peakMinProminence());

@@ -10,6 +10,7 @@ import java.util.List;
  * @param sign                 the sign convention
  * @param samples              samples of the half-cycle used
  * @param steps                the {@code Step Count} values of the constant-current steps used
+ * @param currentRule          which samples of those steps were used
  * @param capacityPoints       points of the uniform capacity grid
  * @param preSmoothing         whether Savitzky–Golay pre-smoothing ran
  * @param sgWindow             its window (0 when off)
@@ -25,7 +26,7 @@ import java.util.List;
  * @param normalisedArea       whether the area was scaled to the capacity
  * @param peakMinProminence    peak threshold as a fraction of max |dQ/dV|
  */
-public record DqdvMethod(String name, String sign, int samples, List<Long> steps, int capacityPoints,
+public record DqdvMethod(String name, String sign, int samples, List<Long> steps, String currentRule, int capacityPoints,
                          boolean preSmoothing, int sgWindow, int sgOrder, String inversion, double voltageStepV,
                          double fwhmV, double gaussianSigmaPoints, double gaussianTruncate, String gaussianBoundary,
                          double dvdqFwhmAh, double dvdqSigmaPoints, boolean normalisedArea, double peakMinProminence) {

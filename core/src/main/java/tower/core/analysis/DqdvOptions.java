@@ -15,11 +15,15 @@ package tower.core.analysis;
  * @param dvdqFwhmFraction    FWHM of the Gaussian on dV/dQ as a fraction of the half-cycle capacity; 0 = off
  * @param normaliseArea       scale dQ/dV so that ∫|dQ/dV| dV equals the half-cycle capacity
  * @param peakMinProminence   peaks less prominent than this fraction of max |dQ/dV| are not reported
+ * @param ccCurrentTolerance  a step's constant-current level is the 90th percentile of its |I|; only steps whose
+ *                            level is within this fraction of the level of the step passing the most charge are
+ *                            used (one rate per curve), and of them only samples with |I| at least (1 − this)
+ *                            times the level (which drops a CV tail or ramp logged in the same step)
  */
 public record DqdvOptions(double voltageStepV, double fwhmV, double gaussianTruncate, int capacityPoints,
                           boolean preSmoothing, int sgWindow, int sgOrder, double dvdqFwhmFraction,
-                          boolean normaliseArea, double peakMinProminence) {
-    public static final DqdvOptions DEFAULT = new DqdvOptions(0.001, 0.01, 4, 0, false, 0, 3, 0.01, false, 0.05);
+                          boolean normaliseArea, double peakMinProminence, double ccCurrentTolerance) {
+    public static final DqdvOptions DEFAULT = new DqdvOptions(0.001, 0.01, 4, 0, false, 0, 3, 0.01, false, 0.05, 0.05);
 
     public DqdvOptions {
         if (!(voltageStepV > 0)) {
@@ -32,11 +36,11 @@ public record DqdvOptions(double voltageStepV, double fwhmV, double gaussianTrun
 
     public DqdvOptions withPreSmoothing(boolean on) {
         return new DqdvOptions(voltageStepV, fwhmV, gaussianTruncate, capacityPoints, on, sgWindow, sgOrder,
-                dvdqFwhmFraction, normaliseArea, peakMinProminence);
+                dvdqFwhmFraction, normaliseArea, peakMinProminence, ccCurrentTolerance);
     }
 
     public DqdvOptions withFwhmV(double fwhm) {
         return new DqdvOptions(voltageStepV, fwhm, gaussianTruncate, capacityPoints, preSmoothing, sgWindow, sgOrder,
-                dvdqFwhmFraction, normaliseArea, peakMinProminence);
+                dvdqFwhmFraction, normaliseArea, peakMinProminence, ccCurrentTolerance);
     }
 }

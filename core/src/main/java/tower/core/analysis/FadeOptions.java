@@ -11,8 +11,8 @@ import java.util.OptionalLong;
  * @param capacityLevels     SOH levels reported in {@code capacity_threshold_cycles} (BEEP's capacities_to_cycles)
  * @param fadeFromCycle      first cycle of the fade-rate window (empty: the first regular cycle)
  * @param fadeToCycle        last cycle of the fade-rate window (empty: the last regular cycle)
- * @param lowRateFraction    a cycle whose main discharge (or CC charge) current is below this fraction of the median
- *                           cycle's is a low-rate diagnostic (RPT) cycle
+ * @param lowRateFraction    a cycle whose main discharge (or charge) step peaks below this fraction of the median
+ *                           cycle's current is a low-rate diagnostic (RPT) cycle
  * @param minPulses          a cycle with at least this many current pulses after rests is an HPPC cycle
  * @param pulseMaxDurationS  a non-rest step after a rest lasting at most this long is a pulse
  * @param kneeMinCycles      fewer regular cycles than this: no knee is sought

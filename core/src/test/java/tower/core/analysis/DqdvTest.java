@@ -111,7 +111,7 @@ class DqdvTest {
     @Test
     void normalisedAreaEqualsCapacity() {
         SyntheticCell.Data d = cell(0);
-        DqdvOptions o = new DqdvOptions(0.001, 0.01, 4, 0, false, 0, 3, 0.01, true, 0.05);
+        DqdvOptions o = new DqdvOptions(0.001, 0.01, 4, 0, false, 0, 3, 0.01, true, 0.05, 0.05);
         DqdvResult r = Dqdv.of(d.ts(), d.table(), d.steps(), 2, HalfCycle.DISCHARGE, o);
         double area = 0;
         for (double x : r.dqdvAhPerV()) {
