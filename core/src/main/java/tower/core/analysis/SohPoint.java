@@ -1,0 +1,5 @@
+package tower.core.analysis;
+
+/** SOH of one regular cycle: its discharge capacity over the reference capacity. */
+public record SohPoint(long cycleIndex, double dischargeCapacityAh, double soh) {
+}
