@@ -91,6 +91,46 @@ public final class Bindings {
         };
     }
 
+    /** Days from 0000-01-00 to 1970-01-01 in MATLAB's datenum count. */
+    public static final double DATENUM_UNIX_EPOCH = 719529.0;
+
+    /**
+     * A MATLAB datenum (days since year 0, fractional) of a local wall-clock time in {@code zone}, rounded to the
+     * millisecond (a datenum written with 9-10 decimals resolves ~0.1 ms at best). The zone offset is looked up once
+     * per local hour.
+     */
+    public static Binding matlabDatenum(ZoneId zone) {
+        java.time.zone.ZoneRules rules = zone.getRules();
+        return new Binding() {
+            private long hour = Long.MIN_VALUE;
+            private long offsetMs;
+
+            @Override
+            public void parse(byte[] b, int s, int e, Row row, Numbers numbers, boolean dc) {
+                double v = numbers.parse(b, s, e, dc);
+                if (Double.isNaN(v)) {
+                    return;
+                }
+                if (Double.isInfinite(v) || v < 0 || v > 3_000_000) {
+                    throw new IllegalArgumentException("datenum out of range");
+                }
+                long localMs = Math.round((v - DATENUM_UNIX_EPOCH) * 86_400_000.0);
+                long h = Math.floorDiv(localMs, 3_600_000L);
+                if (h != hour) {
+                    LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(localMs, 1000L), 0, java.time.ZoneOffset.UTC);
+                    offsetMs = rules.getOffset(t.atZone(zone).toInstant()).getTotalSeconds() * 1000L;
+                    hour = h;
+                }
+                row.epochNanos = (localMs - offsetMs) * 1_000_000L;
+            }
+
+            @Override
+            public Set<Quantity> produces() {
+                return Set.of(Quantity.UNIX_TIME);
+            }
+        };
+    }
+
     /** A step type word (charge, discharge, rest, cc_charge, ...). */
     public static Binding stepType() {
         return new Binding() {
