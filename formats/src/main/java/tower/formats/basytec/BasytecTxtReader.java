@@ -114,7 +114,8 @@ public final class BasytecTxtReader implements Reader {
                             try {
                                 start = Optional.of(LocalDateTime.parse(value, START));
                             } catch (DateTimeParseException e) {
-                                throw InputException.atLine(file, lines.lineNumber(), "unrecognised start of test '" + value + "'");
+                                throw InputException.atLine(file, lines.lineNumber(),
+                                        "unrecognised start of test '" + value + "'");
                             }
                         }
                     }
@@ -157,7 +158,8 @@ public final class BasytecTxtReader implements Reader {
             } else {
                 md.warn("no '~Start of Test' line: rows have no Unix time");
             }
-            TableReader table = new TableReader(file, (byte) '\t', decimalComma, bindings, headers, new Hook(startNanos)).strictFieldCount();
+            TableReader table = new TableReader(file, (byte) '\t', decimalComma, bindings, headers, new Hook(startNanos))
+                    .strictFieldCount();
             Set<Quantity> cols = EnumSet.copyOf(table.produces());
             if (cols.contains(Quantity.STEP_CHARGING_CAPACITY)) {
                 cols.add(Quantity.STEP_DISCHARGING_CAPACITY);

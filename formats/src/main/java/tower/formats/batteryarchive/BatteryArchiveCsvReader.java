@@ -91,7 +91,9 @@ public final class BatteryArchiveCsvReader implements Reader {
                     String sample = first.text(dateCol, StandardCharsets.UTF_8);
                     var fmt = DateFormats.detect(sample).orElseThrow(() -> InputException.atLine(file, 2,
                             "column 'Date_Time': unrecognised date-time '" + sample + "'"));
-                    bindings[dateCol] = Bindings.localDateTime(fmt, options.zoneForNaiveTimes(md));
+                    var zone = options.zoneForNaiveTimes(md);
+                    bindings[dateCol] = fmt == DateFormats.ISO ? Bindings.isoLocalDateTime(zone)
+                            : Bindings.localDateTime(fmt, zone);
                 } else {
                     md.warn("column 'Date_Time' is empty in the first row: rows have no Unix time");
                 }

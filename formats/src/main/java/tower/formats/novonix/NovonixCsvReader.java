@@ -153,18 +153,7 @@ public final class NovonixCsvReader implements Reader {
             }
             unwrapCurrent(lines, wrapped, file);
             if (dateCol >= 0) {
-                String[] first = TextFile.splitHeader(TextFile.decode(lines), ',');
-                if (dateCol < first.length && !first[dateCol].isBlank()) {
-                    String sample = first[dateCol];
-                    DateTimeFormatter f = formatterFor(sample);
-                    try {
-                        LocalDateTime.parse(sample, f);
-                    } catch (DateTimeParseException e) {
-                        throw InputException.atLine(file, lines.lineNumber(),
-                                "column 'Date and Time': unrecognised date-time '" + sample + "'");
-                    }
-                    bindings[dateCol] = Bindings.localDateTime(f, options.zoneForNaiveTimes(md));
-                }
+                bindings[dateCol] = Bindings.isoLocalDateTime(options.zoneForNaiveTimes(md));
             }
             Hook hook = new Hook(md);
             TableReader table = new TableReader(file, (byte) ',', false, bindings, headers, hook).strictFieldCount();

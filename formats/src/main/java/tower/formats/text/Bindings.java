@@ -100,11 +100,8 @@ public final class Bindings {
      * per local hour.
      */
     public static Binding matlabDatenum(ZoneId zone) {
-        java.time.zone.ZoneRules rules = zone.getRules();
+        LocalClock clock = new LocalClock(zone);
         return new Binding() {
-            private long hour = Long.MIN_VALUE;
-            private long offsetMs;
-
             @Override
             public void parse(byte[] b, int s, int e, Row row, Numbers numbers, boolean dc) {
                 double v = numbers.parse(b, s, e, dc);
@@ -115,13 +112,8 @@ public final class Bindings {
                     throw new IllegalArgumentException("datenum out of range");
                 }
                 long localMs = Math.round((v - DATENUM_UNIX_EPOCH) * 86_400_000.0);
-                long h = Math.floorDiv(localMs, 3_600_000L);
-                if (h != hour) {
-                    LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(localMs, 1000L), 0, java.time.ZoneOffset.UTC);
-                    offsetMs = rules.getOffset(t.atZone(zone).toInstant()).getTotalSeconds() * 1000L;
-                    hour = h;
-                }
-                row.epochNanos = (localMs - offsetMs) * 1_000_000L;
+                row.epochNanos = clock.toEpochNanos(Math.floorDiv(localMs, 1000L),
+                        (int) Math.floorMod(localMs, 1000L) * 1_000_000);
             }
 
             @Override
@@ -129,6 +121,121 @@ public final class Bindings {
                 return Set.of(Quantity.UNIX_TIME);
             }
         };
+    }
+
+    /**
+     * A local date-time written {@code yyyy-M-d H:mm[:ss[.f…]]} (space or {@code T} between date and time), optionally
+     * followed by {@code AM}/{@code PM} (then the hour is 1-12), read from bytes without a formatter: the fast path for
+     * the ISO-like layouts most exports use. Anything else is an error.
+     */
+    public static Binding isoLocalDateTime(ZoneId zone) {
+        return new IsoDateTime(zone);
+    }
+
+    private static final class IsoDateTime implements Binding {
+        private final LocalClock clock;
+        private byte[] b;
+        private int p;
+        private int e;
+        private int lastY = -1;
+        private int lastM;
+        private int lastD;
+        private long lastDay;
+
+        IsoDateTime(ZoneId zone) {
+            this.clock = new LocalClock(zone);
+        }
+
+        @Override
+        public void parse(byte[] bytes, int s, int end, Row row, Numbers numbers, boolean dc) {
+            b = bytes;
+            p = s;
+            e = end;
+            while (p < e && (b[p] == ' ' || b[p] == '\t')) {
+                p++;
+            }
+            while (e > p && (b[e - 1] == ' ' || b[e - 1] == '\t')) {
+                e--;
+            }
+            if (p == e) {
+                return;
+            }
+            int y = digits(4, 4);
+            expect('-');
+            int mo = digits(1, 2);
+            expect('-');
+            int d = digits(1, 2);
+            if (p >= e || (b[p] != ' ' && b[p] != 'T')) {
+                throw new IllegalArgumentException("expected a time after the date");
+            }
+            p++;
+            int h = digits(1, 2);
+            expect(':');
+            int mi = digits(2, 2);
+            int sec = 0;
+            int nano = 0;
+            if (p < e && b[p] == ':') {
+                p++;
+                sec = digits(2, 2);
+                if (p < e && b[p] == '.') {
+                    p++;
+                    int start = p;
+                    int f = digits(1, 9);
+                    for (int k = p - start; k < 9; k++) {
+                        f *= 10;
+                    }
+                    nano = f;
+                }
+            }
+            if (p < e) {
+                if (b[p] == ' ') {
+                    p++;
+                }
+                if (e - p != 2 || (b[p + 1] | 0x20) != 'm' || ((b[p] | 0x20) != 'a' && (b[p] | 0x20) != 'p')) {
+                    throw new IllegalArgumentException("unexpected text after the time");
+                }
+                if (h < 1 || h > 12) {
+                    throw new IllegalArgumentException("hour out of range");
+                }
+                h = h % 12 + ((b[p] | 0x20) == 'p' ? 12 : 0);
+            }
+            if (h > 23 || mi > 59 || sec > 59) {
+                throw new IllegalArgumentException("time out of range");
+            }
+            if (y != lastY || mo != lastM || d != lastD) {
+                lastDay = java.time.LocalDate.of(y, mo, d).toEpochDay(); // validates month and day
+                lastY = y;
+                lastM = mo;
+                lastD = d;
+            }
+            row.epochNanos = clock.toEpochNanos(lastDay * 86400 + h * 3600L + mi * 60L + sec, nano);
+        }
+
+        private int digits(int min, int max) {
+            int v = 0;
+            int n = 0;
+            while (p < e && n < max && b[p] >= '0' && b[p] <= '9') {
+                v = v * 10 + (b[p] - '0');
+                p++;
+                n++;
+            }
+            if (n < min) {
+                throw new IllegalArgumentException("expected a number");
+            }
+            return v;
+        }
+
+        private void expect(char c) {
+            if (p >= e || b[p] != c) {
+                throw new IllegalArgumentException("expected '" + c + "'");
+            }
+            p++;
+        }
+
+        @Override
+        public Set<Quantity> produces() {
+            return Set.of(Quantity.UNIX_TIME);
+        }
     }
 
     /** A step type word (charge, discharge, rest, cc_charge, ...). */

@@ -77,8 +77,10 @@ class BatteryDataCsvReaderTest {
         var ts = TestFiles.read(new BatteryDataCsvReader(), RAW, ReadOptions.DEFAULT).series();
         int last = ts.size() - 1;
         // absolute 0.186664489999984, net 0.000457210000000079
-        assertThat(ts.column(Quantity.CHARGING_CAPACITY)[last]).isCloseTo((0.186664489999984 + 0.000457210000000079) / 2, within(1e-12));
-        assertThat(ts.column(Quantity.DISCHARGING_CAPACITY)[last]).isCloseTo((0.186664489999984 - 0.000457210000000079) / 2, within(1e-12));
+        double abs = 0.186664489999984;
+        double net = 0.000457210000000079;
+        assertThat(ts.column(Quantity.CHARGING_CAPACITY)[last]).isCloseTo((abs + net) / 2, within(1e-12));
+        assertThat(ts.column(Quantity.DISCHARGING_CAPACITY)[last]).isCloseTo((abs - net) / 2, within(1e-12));
         double[] q = ts.column(Quantity.CHARGING_CAPACITY);
         for (int i = 1; i < q.length; i++) {
             assertThat(q[i]).isGreaterThanOrEqualTo(q[i - 1] - 1e-12);
