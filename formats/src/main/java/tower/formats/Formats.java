@@ -23,7 +23,12 @@ public final class Formats {
             new tower.formats.neware.NewareRegularExportReader(),
             new tower.formats.biologic.BiologicMprReader(),
             new tower.formats.biologic.BiologicMptReader(),
-            new tower.formats.biologic.BiologicCsvReader()
+            new tower.formats.biologic.BiologicCsvReader(),
+            new tower.formats.novonix.NovonixCsvReader(),
+            new tower.formats.basytec.BasytecTxtReader(),
+            new tower.formats.batteryarchive.BatteryArchiveCsvReader(),
+            new tower.formats.batterydata.BatteryDataCsvReader(),
+            new tower.formats.generic.GenericCsvReader()
     );
 
     private Formats() {
@@ -66,6 +71,20 @@ public final class Formats {
                     + "); see tower formats");
         }
         return best;
+    }
+
+    /**
+     * Like {@link #forFile(Path, Optional)}, but a mapping file selects the generic CSV reader driven by it
+     * ({@code --format generic-csv --mapping FILE}).
+     */
+    public static Reader forFile(Path file, Optional<String> formatId, Optional<Path> mapping) throws IOException {
+        if (mapping.isPresent()) {
+            if (formatId.isPresent() && !formatId.get().equalsIgnoreCase("generic-csv")) {
+                throw new InputException(file.toString(), "--mapping", "--mapping goes with --format generic-csv");
+            }
+            return new tower.formats.generic.GenericCsvReader(mapping.get());
+        }
+        return forFile(file, formatId);
     }
 
     private static String abbreviate(String s) {

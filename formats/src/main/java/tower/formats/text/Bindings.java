@@ -113,6 +113,7 @@ public final class Bindings {
         };
     }
 
+<<<<<<< HEAD
     /**
      * A local date-time text in {@code zone} whose layout is chosen from the first non-empty value (one of
      * {@link DateFormats}); for files whose date rows come after other lines, so no value can be peeked at first.
@@ -132,6 +133,31 @@ public final class Bindings {
                             () -> new IllegalArgumentException("unrecognised date-time")), zone);
                 }
                 delegate.parse(b, s, e, row, numbers, dc);
+=======
+    /** Days from 0000-01-00 to 1970-01-01 in MATLAB's datenum count. */
+    public static final double DATENUM_UNIX_EPOCH = 719529.0;
+
+    /**
+     * A MATLAB datenum (days since year 0, fractional) of a local wall-clock time in {@code zone}, rounded to the
+     * millisecond (a datenum written with 9-10 decimals resolves ~0.1 ms at best). The zone offset is looked up once
+     * per local hour.
+     */
+    public static Binding matlabDatenum(ZoneId zone) {
+        LocalClock clock = new LocalClock(zone);
+        return new Binding() {
+            @Override
+            public void parse(byte[] b, int s, int e, Row row, Numbers numbers, boolean dc) {
+                double v = numbers.parse(b, s, e, dc);
+                if (Double.isNaN(v)) {
+                    return;
+                }
+                if (Double.isInfinite(v) || v < 0 || v > 3_000_000) {
+                    throw new IllegalArgumentException("datenum out of range");
+                }
+                long localMs = Math.round((v - DATENUM_UNIX_EPOCH) * 86_400_000.0);
+                row.epochNanos = clock.toEpochNanos(Math.floorDiv(localMs, 1000L),
+                        (int) Math.floorMod(localMs, 1000L) * 1_000_000);
+>>>>>>> others
             }
 
             @Override
@@ -141,6 +167,124 @@ public final class Bindings {
         };
     }
 
+<<<<<<< HEAD
+=======
+    /**
+     * A local date-time written {@code yyyy-M-d H:mm[:ss[.f…]]} (space or {@code T} between date and time), optionally
+     * followed by {@code AM}/{@code PM} (then the hour is 1-12), read from bytes without a formatter: the fast path for
+     * the ISO-like layouts most exports use. Anything else is an error.
+     */
+    public static Binding isoLocalDateTime(ZoneId zone) {
+        return new IsoDateTime(zone);
+    }
+
+    private static final class IsoDateTime implements Binding {
+        private final LocalClock clock;
+        private byte[] b;
+        private int p;
+        private int e;
+        private int lastY = -1;
+        private int lastM;
+        private int lastD;
+        private long lastDay;
+
+        IsoDateTime(ZoneId zone) {
+            this.clock = new LocalClock(zone);
+        }
+
+        @Override
+        public void parse(byte[] bytes, int s, int end, Row row, Numbers numbers, boolean dc) {
+            b = bytes;
+            p = s;
+            e = end;
+            while (p < e && (b[p] == ' ' || b[p] == '\t')) {
+                p++;
+            }
+            while (e > p && (b[e - 1] == ' ' || b[e - 1] == '\t')) {
+                e--;
+            }
+            if (p == e) {
+                return;
+            }
+            int y = digits(4, 4);
+            expect('-');
+            int mo = digits(1, 2);
+            expect('-');
+            int d = digits(1, 2);
+            if (p >= e || (b[p] != ' ' && b[p] != 'T')) {
+                throw new IllegalArgumentException("expected a time after the date");
+            }
+            p++;
+            int h = digits(1, 2);
+            expect(':');
+            int mi = digits(2, 2);
+            int sec = 0;
+            int nano = 0;
+            if (p < e && b[p] == ':') {
+                p++;
+                sec = digits(2, 2);
+                if (p < e && b[p] == '.') {
+                    p++;
+                    int start = p;
+                    int f = digits(1, 9);
+                    for (int k = p - start; k < 9; k++) {
+                        f *= 10;
+                    }
+                    nano = f;
+                }
+            }
+            if (p < e) {
+                if (b[p] == ' ') {
+                    p++;
+                }
+                if (e - p != 2 || (b[p + 1] | 0x20) != 'm' || ((b[p] | 0x20) != 'a' && (b[p] | 0x20) != 'p')) {
+                    throw new IllegalArgumentException("unexpected text after the time");
+                }
+                if (h < 1 || h > 12) {
+                    throw new IllegalArgumentException("hour out of range");
+                }
+                h = h % 12 + ((b[p] | 0x20) == 'p' ? 12 : 0);
+            }
+            if (h > 23 || mi > 59 || sec > 59) {
+                throw new IllegalArgumentException("time out of range");
+            }
+            if (y != lastY || mo != lastM || d != lastD) {
+                lastDay = java.time.LocalDate.of(y, mo, d).toEpochDay(); // validates month and day
+                lastY = y;
+                lastM = mo;
+                lastD = d;
+            }
+            row.epochNanos = clock.toEpochNanos(lastDay * 86400 + h * 3600L + mi * 60L + sec, nano);
+        }
+
+        private int digits(int min, int max) {
+            int v = 0;
+            int n = 0;
+            while (p < e && n < max && b[p] >= '0' && b[p] <= '9') {
+                v = v * 10 + (b[p] - '0');
+                p++;
+                n++;
+            }
+            if (n < min) {
+                throw new IllegalArgumentException("expected a number");
+            }
+            return v;
+        }
+
+        private void expect(char c) {
+            if (p >= e || b[p] != c) {
+                throw new IllegalArgumentException("expected '" + c + "'");
+            }
+            p++;
+        }
+
+        @Override
+        public Set<Quantity> produces() {
+            return Set.of(Quantity.UNIX_TIME);
+        }
+    }
+
+>>>>>>> others
     /** A step type word (charge, discharge, rest, cc_charge, ...). */
     public static Binding stepType() {
         return new Binding() {

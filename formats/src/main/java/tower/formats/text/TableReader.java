@@ -26,6 +26,7 @@ public final class TableReader {
     private final String[] names;
     private final RowHook hook;
     private int minFields;
+    private int maxFields = Integer.MAX_VALUE;
 
     public TableReader(String file, byte separator, boolean decimalComma, Binding[] bindings, String[] names, RowHook hook) {
         this.file = file;
@@ -39,6 +40,15 @@ public final class TableReader {
                 minFields = c + 1;
             }
         }
+    }
+
+    /**
+     * Refuses lines with more fields than the header has columns (one trailing empty field is allowed), so that a
+     * stray separator cannot shift values into the wrong columns. Off by default.
+     */
+    public TableReader strictFieldCount() {
+        maxFields = bindings.length;
+        return this;
     }
 
     /** The canonical columns the bindings fill. */
@@ -73,6 +83,7 @@ public final class TableReader {
     }
 
     /**
+<<<<<<< HEAD
      * Reads only the line the reader is on (for formats that interleave table lines with other lines, e.g. Neware's
      * nested export); blank lines are skipped. Returns true when a row was written.
      */
@@ -80,6 +91,14 @@ public final class TableReader {
         long before = written;
         process(lines, out, progress);
         return written > before;
+=======
+     * Reads only the line the reader is on, for formats that look at or trim each line first (e.g. a line wrapped
+     * in quotes as a whole). Returns the number of rows written so far.
+     */
+    public long readCurrent(LineReader lines, BatchWriter out, Progress progress) {
+        process(lines, out, progress);
+        return written;
+>>>>>>> others
     }
 
     private void process(LineReader lines, BatchWriter out, Progress progress) {
@@ -94,6 +113,10 @@ public final class TableReader {
         if (n < minFields) {
             throw InputException.atLine(file, lines.lineNumber(),
                     "expected " + bindings.length + " fields, found " + n + " (truncated or malformed line)");
+        }
+        if (n > maxFields && !(n == maxFields + 1 && fields.isBlank(n - 1))) {
+            throw InputException.atLine(file, lines.lineNumber(),
+                    "expected " + bindings.length + " fields, found " + n + " (stray separator or malformed line)");
         }
         row.reset();
         for (int c = 0; c < bindings.length && c < n; c++) {

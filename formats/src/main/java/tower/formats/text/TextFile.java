@@ -29,6 +29,17 @@ public final class TextFile {
         return stripBom(lines.text(cs));
     }
 
+    /** The current line decoded as UTF-8, or as windows-1252 where it is not valid UTF-8; without a BOM. */
+    public static String decode(LineReader lines) {
+        byte[] b = lines.buffer();
+        try {
+            return stripBom(java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(b, lines.start, lines.end - lines.start)).toString());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return new String(b, lines.start, lines.end - lines.start, Charset.forName("windows-1252"));
+        }
+    }
+
     public static String stripBom(String s) {
         return s.startsWith("\uFEFF") ? s.substring(1) : s;
     }

@@ -1,0 +1,2 @@
+/** Battery Archive (batteryarchive.org) time-series CSV downloads. */
+package tower.formats.batteryarchive;

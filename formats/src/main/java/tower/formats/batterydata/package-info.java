@@ -1,0 +1,2 @@
+/** BatteryData.energy.gov (DOE Battery Data Hub) raw time-series CSV files. */
+package tower.formats.batterydata;

@@ -1,0 +1,262 @@
+package tower.formats.generic;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import tower.core.ingest.InputException;
+import tower.core.ingest.ReadOptions;
+import tower.core.series.Batch;
+import tower.core.series.BatchWriter;
+import tower.core.series.Quantity;
+import tower.core.series.RecordSink;
+import tower.core.series.TestMetadata;
+import tower.core.units.Dimension;
+import tower.core.units.Units;
+import tower.formats.FormatInfo;
+import tower.formats.Probe;
+import tower.formats.Reader;
+import tower.formats.bdf.BdfCsvReader;
+import tower.formats.text.Binding;
+import tower.formats.text.Bindings;
+import tower.formats.text.Fields;
+import tower.formats.text.LineReader;
+import tower.formats.text.Numbers;
+import tower.formats.text.Row;
+import tower.formats.text.TableReader;
+import tower.formats.text.TextFile;
+
+/**
+ * Any delimited text table, read as a {@link CsvMapping} file describes it ({@code --format generic-csv --mapping
+ * FILE}). Never chosen by detection: without a mapping, {@link #read} refuses the file.
+ */
+public final class GenericCsvReader implements Reader {
+    private static final FormatInfo INFO = new FormatInfo("generic-csv", "any (mapping file)",
+            List.of("delimited text described by a .properties mapping"),
+            "never detected: choose it with --format generic-csv --mapping FILE", "1");
+
+    private final Optional<Path> mappingFile;
+    private final Optional<CsvMapping> mapping;
+
+    /** The registry instance: it knows no layout and reads nothing. */
+    public GenericCsvReader() {
+        this.mappingFile = Optional.empty();
+        this.mapping = Optional.empty();
+    }
+
+    /** A reader for the layout described by {@code mappingFile} (loaded, and checked, when reading). */
+    public GenericCsvReader(Path mappingFile) {
+        this.mappingFile = Optional.of(mappingFile);
+        this.mapping = Optional.empty();
+    }
+
+    public GenericCsvReader(CsvMapping mapping) {
+        this.mappingFile = Optional.empty();
+        this.mapping = Optional.of(mapping);
+    }
+
+    @Override
+    public FormatInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public int detect(Probe probe) {
+        return 0;
+    }
+
+    private CsvMapping mapping(String file) throws IOException {
+        if (mapping.isPresent()) {
+            return mapping.get();
+        }
+        if (mappingFile.isEmpty()) {
+            throw new InputException(file, "--mapping", "generic-csv needs a mapping file: --format generic-csv --mapping FILE");
+        }
+        return CsvMapping.load(mappingFile.get());
+    }
+
+    @Override
+    public void read(List<Path> files, ReadOptions options, RecordSink sink) throws IOException {
+        Path path = files.get(0);
+        String file = path.toString();
+        CsvMapping m = mapping(file);
+        TestMetadata md = new TestMetadata().setSourceName(path.getFileName().toString()).setFormat(INFO.id())
+                .setReaderVersion(INFO.version());
+        md.putVendor("mapping", Path.of(m.name()).getFileName().toString());
+        byte sep = (byte) m.separator();
+        try (LineReader lines = TextFile.open(path, options.limits())) {
+            String[] headers;
+            long headerLine = m.headerLine();
+            if (headerLine > 0) {
+                headers = TextFile.splitHeader(TextFile.skipTo(lines, headerLine, m.charset(), file), m.separator());
+            } else {
+                headers = new String[0];
+            }
+            while (lines.lineNumber() < m.dataLine() - 1) {
+                if (!lines.next()) {
+                    throw InputException.atLine(file, lines.lineNumber() + 1, "file ends before data.line " + m.dataLine());
+                }
+            }
+            if (!lines.next()) {
+                throw InputException.atLine(file, m.dataLine(), "no data rows");
+            }
+            if (headerLine == 0) {
+                Fields first = new Fields();
+                int n = first.split(lines.buffer(), lines.start, lines.end, sep);
+                headers = new String[n];
+                for (int c = 0; c < n; c++) {
+                    headers[c] = "#" + (c + 1);
+                }
+            }
+            Binding[] bindings = new Binding[headers.length];
+            String[] names = Arrays.copyOf(headers, headers.length);
+            ZoneId zone = null;
+            EnumSet<Quantity> mapped = EnumSet.noneOf(Quantity.class);
+            for (CsvMapping.Column col : m.columns()) {
+                int c = col.position() >= 0 ? col.position() : find(headers, col.source());
+                if (c < 0 || c >= headers.length) {
+                    throw InputException.atLine(file, Math.max(1, headerLine), "column '" + col.source() + "' ("
+                            + col.key() + " in " + Path.of(m.name()).getFileName() + ") is not in the "
+                            + (headerLine > 0 ? "header" : "first data line"));
+                }
+                if (bindings[c] != null) {
+                    throw new InputException(m.name(), "key " + col.key(), "column '" + col.source() + "' is mapped twice");
+                }
+                Quantity q = col.quantity();
+                mapped.add(q);
+                String u = col.unit();
+                if (q == Quantity.STEP_TYPE) {
+                    bindings[c] = Bindings.stepType();
+                } else if (q == Quantity.UNIX_TIME) {
+                    boolean naive = u.equals(CsvMapping.DATENUM) || (u.equals(CsvMapping.DATETIME) && !m.patternHasZone());
+                    if (naive && zone == null) {
+                        zone = m.timezone().isPresent() ? m.timezone().get() : options.zoneForNaiveTimes(md);
+                        md.setTimezone(zone);
+                    }
+                    bindings[c] = switch (u) {
+                        case "s" -> Bindings.epochSeconds();
+                        case "ms" -> epochMillis();
+                        case CsvMapping.DATENUM -> Bindings.matlabDatenum(zone);
+                        default -> dateTime(m.formatter(), zone);
+                    };
+                } else if ((q == Quantity.TEST_TIME || q == Quantity.STEP_TIME) && u.equalsIgnoreCase(CsvMapping.HMS)) {
+                    bindings[c] = Bindings.duration(q, 1.0);
+                } else {
+                    Dimension dim = BdfCsvReader.dimensionOf(q);
+                    var unit = Units.require(u.isEmpty() ? "1" : u, dim);
+                    double sign = q == Quantity.CURRENT || q == Quantity.POWER ? m.currentSign() : 1.0;
+                    bindings[c] = Bindings.number(q, unit, sign);
+                }
+            }
+            if (m.currentSign() < 0) {
+                md.putVendor("current_sign", "discharge-positive in the file, negated");
+            }
+            boolean deriveTime = !mapped.contains(Quantity.TEST_TIME);
+            if (deriveTime) {
+                md.warn("no Test Time column: test time is the time since the first row's Unix time");
+            }
+            TableReader table = new TableReader(file, sep, m.decimalComma(), bindings, names,
+                    deriveTime ? new TimeFromClock() : null);
+            if (headerLine > 0) {
+                table.strictFieldCount();
+            }
+            Set<Quantity> cols = EnumSet.copyOf(table.produces());
+            cols.add(Quantity.TEST_TIME);
+            BatchWriter out = new BatchWriter(cols, sink, md);
+            table.readCurrentAndRest(lines, out, options.progress());
+            out.finish();
+        }
+    }
+
+    private static int find(String[] headers, String name) {
+        for (int i = 0; i < headers.length; i++) {
+            if (headers[i].strip().equals(name)) {
+                return i;
+            }
+        }
+        for (int i = 0; i < headers.length; i++) {
+            if (headers[i].strip().equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Test time in seconds since the first row that has a Unix time. */
+    private static final class TimeFromClock implements TableReader.RowHook {
+        private long first = Batch.NO_TIME;
+
+        @Override
+        public boolean finish(Row row, long line) {
+            long t = row.epochNanos();
+            if (t != Batch.NO_TIME) {
+                if (first == Batch.NO_TIME) {
+                    first = t;
+                }
+                row.set(Quantity.TEST_TIME, (t - first) / 1e9);
+            }
+            return true;
+        }
+    }
+
+    private static Binding epochMillis() {
+        return new Binding() {
+            @Override
+            public void parse(byte[] b, int s, int e, Row row, Numbers numbers, boolean dc) {
+                double v = numbers.parse(b, s, e, dc);
+                if (!Double.isNaN(v)) {
+                    row.setEpochNanos(Math.round(v * 1e3) * 1_000L);
+                }
+            }
+
+            @Override
+            public Set<Quantity> produces() {
+                return Set.of(Quantity.UNIX_TIME);
+            }
+        };
+    }
+
+    /** A date-time by the mapping's pattern: with its own offset or zone if the pattern reads one, else in {@code zone}. */
+    private static Binding dateTime(DateTimeFormatter f, ZoneId zone) {
+        return new Binding() {
+            private byte[] last = new byte[0];
+            private long lastNanos;
+
+            @Override
+            public void parse(byte[] b, int s, int e, Row row, Numbers numbers, boolean dc) {
+                while (s < e && (b[s] == ' ' || b[s] == '\t')) {
+                    s++;
+                }
+                while (e > s && (b[e - 1] == ' ' || b[e - 1] == '\t')) {
+                    e--;
+                }
+                if (s == e) {
+                    return;
+                }
+                if (!Arrays.equals(b, s, e, last, 0, last.length)) {
+                    TemporalAccessor t = f.parse(new String(b, s, e - s, StandardCharsets.UTF_8));
+                    Instant i = t.isSupported(ChronoField.INSTANT_SECONDS) ? Instant.from(t)
+                            : LocalDateTime.from(t).atZone(zone).toInstant();
+                    lastNanos = i.getEpochSecond() * 1_000_000_000L + i.getNano();
+                    last = Arrays.copyOfRange(b, s, e);
+                }
+                row.setEpochNanos(lastNanos);
+            }
+
+            @Override
+            public Set<Quantity> produces() {
+                return Set.of(Quantity.UNIX_TIME);
+            }
+        };
+    }
+}
