@@ -113,7 +113,6 @@ public final class Bindings {
         };
     }
 
-<<<<<<< HEAD
     /**
      * A local date-time text in {@code zone} whose layout is chosen from the first non-empty value (one of
      * {@link DateFormats}); for files whose date rows come after other lines, so no value can be peeked at first.
@@ -133,7 +132,15 @@ public final class Bindings {
                             () -> new IllegalArgumentException("unrecognised date-time")), zone);
                 }
                 delegate.parse(b, s, e, row, numbers, dc);
-=======
+            }
+
+            @Override
+            public Set<Quantity> produces() {
+                return Set.of(Quantity.UNIX_TIME);
+            }
+        };
+    }
+
     /** Days from 0000-01-00 to 1970-01-01 in MATLAB's datenum count. */
     public static final double DATENUM_UNIX_EPOCH = 719529.0;
 
@@ -157,7 +164,6 @@ public final class Bindings {
                 long localMs = Math.round((v - DATENUM_UNIX_EPOCH) * 86_400_000.0);
                 row.epochNanos = clock.toEpochNanos(Math.floorDiv(localMs, 1000L),
                         (int) Math.floorMod(localMs, 1000L) * 1_000_000);
->>>>>>> others
             }
 
             @Override
@@ -167,8 +173,6 @@ public final class Bindings {
         };
     }
 
-<<<<<<< HEAD
-=======
     /**
      * A local date-time written {@code yyyy-M-d H:mm[:ss[.f…]]} (space or {@code T} between date and time), optionally
      * followed by {@code AM}/{@code PM} (then the hour is 1-12), read from bytes without a formatter: the fast path for
@@ -284,7 +288,6 @@ public final class Bindings {
         }
     }
 
->>>>>>> others
     /** A step type word (charge, discharge, rest, cc_charge, ...). */
     public static Binding stepType() {
         return new Binding() {

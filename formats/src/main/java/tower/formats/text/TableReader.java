@@ -83,22 +83,13 @@ public final class TableReader {
     }
 
     /**
-<<<<<<< HEAD
      * Reads only the line the reader is on (for formats that interleave table lines with other lines, e.g. Neware's
-     * nested export); blank lines are skipped. Returns true when a row was written.
+     * nested export, or a line wrapped in quotes as a whole); blank lines are skipped. Returns true when a row was written.
      */
     public boolean readCurrent(LineReader lines, BatchWriter out, Progress progress) {
         long before = written;
         process(lines, out, progress);
         return written > before;
-=======
-     * Reads only the line the reader is on, for formats that look at or trim each line first (e.g. a line wrapped
-     * in quotes as a whole). Returns the number of rows written so far.
-     */
-    public long readCurrent(LineReader lines, BatchWriter out, Progress progress) {
-        process(lines, out, progress);
-        return written;
->>>>>>> others
     }
 
     private void process(LineReader lines, BatchWriter out, Progress progress) {
