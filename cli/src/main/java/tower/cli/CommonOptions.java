@@ -12,6 +12,10 @@ final class CommonOptions {
     @Option(names = "--format", paramLabel = "ID", description = "Format id (see 'tower formats'); detected from content when omitted.")
     Optional<String> format = Optional.empty();
 
+    @Option(names = "--mapping", paramLabel = "FILE",
+            description = "Mapping file for --format generic-csv (columns, units, separator, time format); see README.")
+    Optional<java.nio.file.Path> mapping = Optional.empty();
+
     @Option(names = "--timezone", paramLabel = "ZONE",
             description = "IANA zone of the file's local wall-clock timestamps, e.g. Europe/Berlin.")
     Optional<String> timezone = Optional.empty();

@@ -46,12 +46,12 @@ final class ConvertCommand implements Callable<Integer> {
             var options = Inputs.options(zone, Optional.empty(), bar);
             if (parquet) {
                 try (var sink = new tower.store.ParquetSink(tmp)) {
-                    result = Inputs.read(input, common.format, options, common.cycling(), sink);
+                    result = Inputs.read(input, common.format, common.mapping, options, common.cycling(), sink);
                 }
             } else {
                 try (OutputStream os = Files.newOutputStream(tmp)) {
                     RecordSink sink = new BdfCsvWriter(os);
-                    result = Inputs.read(input, common.format, options, common.cycling(), sink);
+                    result = Inputs.read(input, common.format, common.mapping, options, common.cycling(), sink);
                 }
             }
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

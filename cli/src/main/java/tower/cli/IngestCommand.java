@@ -69,7 +69,7 @@ final class IngestCommand implements Callable<Integer> {
                     }
                     Reader reader;
                     try {
-                        reader = Formats.forFile(f, common.format);
+                        reader = Formats.forFile(f, common.format, common.mapping);
                     } catch (InputException e) {
                         if (explicit) {
                             failed.add(failure(e));

@@ -55,7 +55,12 @@ final class Inputs {
     /** Reads {@code file} through its reader and the normaliser into {@code sink}, summarising cycles on the way. */
     static Result read(Path file, Optional<String> format, ReadOptions options, CyclingOptions cycling, RecordSink sink)
             throws IOException {
-        Reader reader = Formats.forFile(file, format);
+        return read(file, format, Optional.empty(), options, cycling, sink);
+    }
+
+    static Result read(Path file, Optional<String> format, Optional<Path> mapping, ReadOptions options,
+                       CyclingOptions cycling, RecordSink sink) throws IOException {
+        Reader reader = Formats.forFile(file, format, mapping);
         List<Path> files = reader.companions(file);
         CycleSummarizer summarizer = new CycleSummarizer(cycling);
         TestMetadata[] seen = new TestMetadata[1];

@@ -30,7 +30,17 @@ public final class Json {
         };
         nan.addSerializer(Double.class, ser);
         nan.addSerializer(double.class, ser);
-        return new ObjectMapper().registerModule(nan).enable(SerializationFeature.INDENT_OUTPUT);
+        // Result records are camelCase in Java and snake_case in JSON (interface.md); absent values are null.
+        return new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module()).registerModule(nan)
+                .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
+                .addMixIn(tower.core.analysis.DqdvResult.class, DqdvNames.class)
+                .enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    /** Names the snake-case rule would spell differently from interface.md. */
+    abstract static class DqdvNames {
+        @com.fasterxml.jackson.annotation.JsonProperty("dvdq_v_per_ah")
+        abstract java.util.List<Double> dvdqVPerAh();
     }
 
     public static void print(PrintWriter out, Object value) {

@@ -34,7 +34,7 @@ final class StepsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TimeSeries.Collector collector = new TimeSeries.Collector();
-        var r = Inputs.read(input, common.format, Inputs.options(Inputs.zone(spec, common.timezone), Optional.empty(),
+        var r = Inputs.read(input, common.format, common.mapping, Inputs.options(Inputs.zone(spec, common.timezone), Optional.empty(),
                 tower.core.ingest.Progress.NONE), common.cycling(), collector);
         Warnings.print(spec.commandLine().getErr(), r.metadata());
         StepTable table = Steps.of(collector.result(), common.cycling());

@@ -122,6 +122,23 @@ class CyclesAndConvertTest {
     }
 
     @Test
+    void genericCsvWithAMappingFile(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("lab.csv");
+        Files.writeString(data, "t_min;I_mA;U_V\n0;500;3,5\n1;500;3,6\n2;-500;3,5\n3;-500;3,4\n");
+        Path mapping = dir.resolve("lab.properties");
+        Files.writeString(mapping, "separator = ;\ndecimal = ,\nheader.line = 1\ncurrent.sign = discharge-positive\n"
+                + "column.1 = t_min -> Test Time / min\ncolumn.2 = I_mA -> Current / mA\ncolumn.3 = U_V -> Voltage / V\n");
+        Path out = dir.resolve("out.csv");
+        Cli r = Cli.run("convert", data.toString(), out.toString(), "--format", "generic-csv", "--mapping", mapping.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        var lines = Files.readAllLines(out);
+        assertThat(lines.get(0)).startsWith("Test Time / s,Voltage / V,Current / A");
+        assertThat(lines.get(2)).startsWith("60,3.6,-0.5");
+        // without a mapping the file is not recognised: nothing is guessed
+        assertThat(Cli.run("cycles", data.toString()).exit()).isEqualTo(3);
+    }
+
+    @Test
     void formatsListsReadersWithDetection() throws Exception {
         Cli r = Cli.run("formats", "--json");
         assertThat(r.exit()).isZero();

@@ -1,0 +1,75 @@
+package tower.cli;
+
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import tower.core.analysis.Dqdv;
+import tower.core.analysis.DqdvOptions;
+import tower.core.analysis.DqdvPeak;
+import tower.core.analysis.DqdvResult;
+import tower.core.analysis.HalfCycle;
+
+@Command(name = "dqdv", mixinStandardHelpOptions = true,
+        description = "Incremental capacity dQ/dV and differential voltage dV/dQ of one constant-current half-cycle, "
+                + "with peaks (position, height, area). Method: cellpy's (interpolate, invert to Q(V) on a uniform "
+                + "voltage grid, differentiate, Gaussian smoothing of stated FWHM; Savitzky-Golay pre-smoothing optional).")
+final class DqdvCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "INPUT", description = "Cycler file or stored test id.")
+    String input;
+
+    @CommandLine.Option(names = "--cycle", required = true, paramLabel = "N", description = "Cycle index.")
+    long cycle;
+
+    @CommandLine.Option(names = "--half", paramLabel = "HALF", description = "discharge (default) or charge.")
+    String half = "discharge";
+
+    @CommandLine.Option(names = "--fwhm", paramLabel = "V", description = "Gaussian smoothing FWHM in volts (default 0.01).")
+    double fwhm = DqdvOptions.DEFAULT.fwhmV();
+
+    @CommandLine.Option(names = "--savgol", description = "Pre-smooth V(Q) with Savitzky-Golay (window ~N/50, order 3).")
+    boolean savgol;
+
+    @CommandLine.Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @CommandLine.Mixin
+    CommonOptions common;
+
+    @CommandLine.Mixin
+    StoreOptions store;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        HalfCycle h;
+        try {
+            h = HalfCycle.parse(half);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--half: " + e.getMessage());
+        }
+        Loaded t = Loaded.of(spec, input, common, store);
+        DqdvResult r;
+        try {
+            r = Dqdv.of(t.series(), t.cycles(), t.steps(), cycle, h, DqdvOptions.DEFAULT.withFwhmV(fwhm).withPreSmoothing(savgol));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        var out = spec.commandLine().getOut();
+        if (json) {
+            Json.print(out, r);
+            return 0;
+        }
+        out.printf(Locale.ROOT, "%s cycle %d %s: %.6g Ah over %d grid points%n", t.source(), r.cycleIndex(), r.half(),
+                r.halfCycleCapacityAh(), r.voltageV().size());
+        out.printf("%10s %14s %12s%n", "peak V", "dQ/dV Ah/V", "area Ah");
+        for (DqdvPeak p : r.peaks()) {
+            out.printf(Locale.ROOT, "%10.4f %14.5g %12.5g%n", p.voltageV(), p.dqdvAhPerV(), p.areaAh());
+        }
+        out.flush();
+        return 0;
+    }
+}
