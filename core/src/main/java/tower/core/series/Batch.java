@@ -115,6 +115,22 @@ public final class Batch {
         stepTypes[row] = (byte) type.ordinal();
     }
 
+    /** A copy of the valid rows, with exactly that capacity (for handing rows across threads). */
+    public Batch copy() {
+        Batch c = new Batch(columns, Math.max(1, size));
+        for (int r = 0; r < size; r++) {
+            c.addRow();
+        }
+        for (Quantity q : columns) {
+            switch (q.kind()) {
+                case REAL, INTEGER -> System.arraycopy(reals[q.ordinal()], 0, c.reals[q.ordinal()], 0, size);
+                case EPOCH -> System.arraycopy(epochNanos, 0, c.epochNanos, 0, size);
+                case STEP_TYPE -> System.arraycopy(stepTypes, 0, c.stepTypes, 0, size);
+            }
+        }
+        return c;
+    }
+
     public void clear() {
         size = 0;
     }

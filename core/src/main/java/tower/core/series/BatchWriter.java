@@ -57,6 +57,25 @@ public final class BatchWriter {
         batch.setStepType(row, type);
     }
 
+    /**
+     * Passes a whole batch of rows (with the same columns) straight to the sink, after the rows written so far:
+     * for readers that parse chunks in parallel and deliver them in order.
+     */
+    public void writeBatch(Batch rowsBatch) {
+        if (!rowsBatch.columns().equals(batch.columns())) {
+            throw new IllegalArgumentException("batch columns differ from the writer's");
+        }
+        if (!begun) {
+            sink.begin(batch.columns(), metadata);
+            begun = true;
+        }
+        flush();
+        if (rowsBatch.size() > 0) {
+            sink.accept(rowsBatch);
+            rows += rowsBatch.size();
+        }
+    }
+
     public long rows() {
         return rows;
     }

@@ -104,22 +104,33 @@ public final class ArbinCsvReader implements Reader {
                     bindings[c] = null;
                 }
             }
+            java.time.format.DateTimeFormatter dateFormat = null;
+            ZoneId zone = null;
             if (dateCol >= 0 && dateCol < n && !first.isBlank(dateCol)) {
                 String sample = first.text(dateCol, StandardCharsets.UTF_8);
                 if (sample.matches("[0-9.eE+]+")) {
                     bindings[dateCol] = Bindings.epochSeconds(); // classic exports: Unix seconds, UTC
                 } else {
-                    var fmt = DateFormats.detect(sample).orElseThrow(() -> InputException.atLine(file, 2,
+                    dateFormat = DateFormats.detect(sample).orElseThrow(() -> InputException.atLine(file, 2,
                             "column '" + headers[dateCol] + "': unrecognised date-time '" + sample + "'"));
-                    ZoneId zone = options.zoneForNaiveTimes(md);
-                    bindings[dateCol] = Bindings.localDateTime(fmt, zone);
+                    zone = options.zoneForNaiveTimes(md);
                 }
             }
-            TableReader table = new TableReader(file, (byte) ',', false, bindings, headers, null);
+            // Each parsing thread gets its own table reader: the date binding caches the last value it parsed.
+            var fmt = dateFormat;
+            var tz = zone;
+            java.util.function.Supplier<TableReader> tables = () -> {
+                Binding[] b = bindings.clone();
+                if (fmt != null) {
+                    b[dateCol] = Bindings.localDateTime(fmt, tz);
+                }
+                return new TableReader(file, (byte) ',', false, b, headers, null);
+            };
+            TableReader table = tables.get();
             BatchWriter out = new BatchWriter(table.produces(), sink, md);
-            // re-read the first data line through the table reader: rewind is not possible on a stream,
-            // so feed it by parsing from the reader's current position
-            table.readCurrentAndRest(lines, out, options.progress());
+            table.readCurrent(lines, out, options.progress()); // the first data line, already peeked at
+            tower.formats.text.ParallelTableReader.readAll(lines, tables, out, options.progress(),
+                    tower.formats.text.ParallelTableReader.defaultThreads());
             out.finish();
         }
     }

@@ -41,7 +41,59 @@ public final class Numbers {
         } else if (n == 1 && c0 == '-') {
             return Double.NaN;
         }
+        double fast = fastDecimal(b, s, e);
+        if (!Double.isNaN(fast)) {
+            return fast;
+        }
         return JavaDoubleParser.parseDouble(b, s, n);
+    }
+
+    private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
+            1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+    /**
+     * Clinger's fast path for the plain decimals cycler files are made of ({@code -12.3456}): when the digits fit
+     * in 2^53 and the power of ten is exact, one correctly rounded division gives the exact double. Returns NaN
+     * when the text is not of that simple form (the full parser then decides).
+     */
+    private static double fastDecimal(byte[] b, int s, int e) {
+        int i = s;
+        boolean neg = false;
+        if (b[i] == '-' || b[i] == '+') {
+            neg = b[i] == '-';
+            i++;
+        }
+        long m = 0;
+        int digits = 0;
+        int fraction = -1;
+        for (; i < e; i++) {
+            int c = b[i];
+            if (c >= '0' && c <= '9') {
+                if (m != 0 || c != '0') {
+                    digits++;
+                }
+                m = m * 10 + (c - '0');
+                if (fraction >= 0) {
+                    fraction++;
+                }
+                if (digits > 15) {
+                    return Double.NaN;
+                }
+            } else if (c == '.' && fraction < 0) {
+                fraction = 0;
+            } else {
+                return Double.NaN;
+            }
+        }
+        int intStart = neg || b[s] == '+' ? s + 1 : s;
+        if (e - intStart == 0 || (fraction == 0 && e - intStart == 1)) {
+            return Double.NaN; // "", "-", "." and the like
+        }
+        double v = fraction > 0 ? m / POW10[fraction > 22 ? 22 : fraction] : m;
+        if (fraction > 22) {
+            return Double.NaN;
+        }
+        return neg ? -v : v;
     }
 
     private static boolean isMissing(byte[] b, int s, int e) {

@@ -93,20 +93,27 @@ public final class TableReader {
     }
 
     private void process(LineReader lines, BatchWriter out, Progress progress) {
+        processLine(lines.buffer(), lines.start, lines.end, lines.lineNumber(), out);
+        if (progress != null && (written & 0xFFF) == 0) {
+            progress.update(lines.bytesRead());
+        }
+    }
+
+    /** Parses one line {@code buf[start, end)} (1-based line number {@code line}) into {@code out}. */
+    void processLine(byte[] buf, int start, int end, long line, BatchWriter out) {
         if (cols == null) {
             cols = out.columns().toArray(new Quantity[0]);
         }
-        byte[] buf = lines.buffer();
-        if (isBlank(buf, lines.start, lines.end)) {
+        if (isBlank(buf, start, end)) {
             return;
         }
-        int n = fields.split(buf, lines.start, lines.end, separator);
+        int n = fields.split(buf, start, end, separator);
         if (n < minFields) {
-            throw InputException.atLine(file, lines.lineNumber(),
+            throw InputException.atLine(file, line,
                     "expected " + bindings.length + " fields, found " + n + " (truncated or malformed line)");
         }
         if (n > maxFields && !(n == maxFields + 1 && fields.isBlank(n - 1))) {
-            throw InputException.atLine(file, lines.lineNumber(),
+            throw InputException.atLine(file, line,
                     "expected " + bindings.length + " fields, found " + n + " (stray separator or malformed line)");
         }
         row.reset();
@@ -120,12 +127,12 @@ public final class TableReader {
             } catch (RuntimeException e) {
                 String value = new String(buf, fields.start(c), Math.min(40, fields.end(c) - fields.start(c)),
                         java.nio.charset.StandardCharsets.ISO_8859_1);
-                throw InputException.atLine(file, lines.lineNumber(),
+                throw InputException.atLine(file, line,
                         "column '" + names[c] + "': cannot read '" + value.strip() + "'"
                                 + (e.getMessage() == null || e instanceof NumberFormatException ? "" : " (" + e.getMessage() + ")"));
             }
         }
-        if (hook != null && !hook.finish(row, lines.lineNumber())) {
+        if (hook != null && !hook.finish(row, line)) {
             return;
         }
         out.startRow();
@@ -141,9 +148,6 @@ public final class TableReader {
             }
         }
         written++;
-        if (progress != null && (written & 0xFFF) == 0) {
-            progress.update(lines.bytesRead());
-        }
     }
 
     private static boolean isBlank(byte[] b, int s, int e) {

@@ -1,0 +1,51 @@
+package tower.formats.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class NumbersTest {
+    private final Numbers numbers = new Numbers();
+
+    private double parse(String s) {
+        byte[] b = s.getBytes(StandardCharsets.US_ASCII);
+        return numbers.parse(b, 0, b.length, false);
+    }
+
+    @Test
+    void agreesWithTheJdkOnEveryKindOfDecimal() {
+        Random r = new Random(42);
+        for (int i = 0; i < 200_000; i++) {
+            double v = switch (i % 4) {
+                case 0 -> r.nextDouble() * 10;
+                case 1 -> (r.nextDouble() - 0.5) * 1e6;
+                case 2 -> r.nextGaussian() * 1e-5;
+                default -> Math.round(r.nextDouble() * 1e9) / Math.pow(10, r.nextInt(12));
+            };
+            for (String text : new String[]{Double.toString(v), String.format(java.util.Locale.ROOT, "%.7f", v),
+                    String.format(java.util.Locale.ROOT, "%.12f", v), String.format(java.util.Locale.ROOT, "%.3e", v)}) {
+                assertThat(parse(text)).as(text).isEqualTo(Double.parseDouble(text));
+            }
+        }
+        assertThat(parse("0.1")).isEqualTo(0.1);
+        assertThat(parse("-0")).isEqualTo(-0.0);
+        assertThat(parse("12345678901234567890.5")).isEqualTo(12345678901234567890.5);
+        assertThat(parse(" 3.5 ")).isEqualTo(3.5);
+        assertThat(parse("1.")).isEqualTo(1.0);
+        assertThat(parse(".5")).isEqualTo(0.5);
+    }
+
+    @Test
+    void missingMarkersAreNaNAndTextIsAnError() {
+        assertThat(parse("")).isNaN();
+        assertThat(parse("NaN")).isNaN();
+        assertThat(parse("N/A")).isNaN();
+        assertThat(parse("-")).isNaN();
+        assertThatThrownBy(() -> parse("abc")).isInstanceOf(NumberFormatException.class);
+        assertThatThrownBy(() -> parse("1.2.3")).isInstanceOf(NumberFormatException.class);
+        assertThatThrownBy(() -> parse(".")).isInstanceOf(NumberFormatException.class);
+    }
+}
