@@ -41,6 +41,9 @@ final class BenchCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--skip-baselines", description = "Do not run DuckDB/pandas baselines.")
     boolean skipBaselines;
 
+    @CommandLine.Option(names = "--analysis-cycles", description = "Cycles of the generated ageing test the analyses are timed on (default ${DEFAULT-VALUE}).")
+    int analysisCycles = 5000;
+
     @CommandLine.Option(names = "--keep", description = "Keep the generated file (in --dir).")
     boolean keep;
 
@@ -68,7 +71,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         try {
             time("tower cycles", bytes, rows, () -> Inputs.read(csv, Optional.empty(), Inputs.options(Optional.empty(),
-                    Optional.empty(), Progress.NONE), CyclingOptions.DEFAULT, Inputs.DISCARD));
+                    Optional.empty(), Progress.NONE).withColumns(tower.core.cycling.CycleSummarizer.COLUMNS_USED),
+                    CyclingOptions.DEFAULT, Inputs.DISCARD));
             Path bdf = work.resolve("bench-out.csv");
             time("tower convert -> BDF CSV", bytes, rows, () -> {
                 try (OutputStream os = Files.newOutputStream(bdf)) {
@@ -87,6 +91,7 @@ final class BenchCommand implements Callable<Integer> {
                 Files.deleteIfExists(csv);
             }
         }
+        AnalysisBench.run(this, analysisCycles);
         Path sampleDir = samples.orElse(Path.of("..", "shared", "data"));
         if (Files.isDirectory(sampleDir)) {
             readers(sampleDir);
@@ -113,12 +118,16 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("task", what);
         m.put("seconds", s);
-        m.put("mb_per_s", bytes / 1048576.0 / s);
+        m.put("mb_per_s", bytes == 0 ? null : bytes / 1048576.0 / s);
         m.put("rows_per_s", rows / s);
         results.add(m);
         if (!json) {
             var out = spec.commandLine().getOut();
-            out.printf(Locale.ROOT, "%-40s %8.2f s %9.1f MB/s %12.0f rows/s%n", what, s, bytes / 1048576.0 / s, rows / s);
+            if (bytes == 0) {
+                out.printf(Locale.ROOT, "%-52s %8.4f s %12.0f rows/s%n", what, s, rows / s);
+            } else {
+                out.printf(Locale.ROOT, "%-52s %8.2f s %9.1f MB/s %12.0f rows/s%n", what, s, bytes / 1048576.0 / s, rows / s);
+            }
             out.flush();
         }
     }

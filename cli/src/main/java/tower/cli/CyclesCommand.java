@@ -53,7 +53,8 @@ final class CyclesCommand implements Callable<Integer> {
         } else {
             Inputs.Result r;
             try (ProgressBar bar = ProgressBar.start(!kind.json && !kind.csv, "cycles", Inputs.sizeOrZero(file))) {
-                r = Inputs.read(file, common.format, common.mapping, Inputs.options(zone, Optional.empty(), bar), common.cycling(),
+                r = Inputs.read(file, common.format, common.mapping, Inputs.options(zone, Optional.empty(), bar)
+                        .withColumns(tower.core.cycling.CycleSummarizer.COLUMNS_USED), common.cycling(),
                         Inputs.DISCARD);
             }
             Warnings.print(spec.commandLine().getErr(), r.metadata());

@@ -83,7 +83,12 @@ public final class Store implements AutoCloseable {
         Path file = dir.toRealPath().resolve(FILE_NAME);
         DuckDBConnection c;
         try {
-            c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
+            // DuckDB's native memory is bounded (it spills to a temp folder beside the database), so an ingest's
+            // memory does not grow with the file: TOWER_DUCKDB_MEMORY or -Dtower.duckdb.memory overrides it.
+            java.util.Properties props = new java.util.Properties();
+            String env = System.getenv("TOWER_DUCKDB_MEMORY");
+            props.setProperty("memory_limit", System.getProperty("tower.duckdb.memory", env == null ? "512MB" : env));
+            c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, props);
         } catch (SQLException e) {
             throw new StoreException("cannot open the store " + file + ": " + e.getMessage(), e);
         }

@@ -40,6 +40,18 @@ public final class CycleSummarizer implements RecordSink {
     private CycleTable result;
     private boolean startsPartWay;
 
+    /**
+     * The columns the summary reads (with what the {@link Normalizer} needs to make them): a caller that only wants
+     * the summary can ask readers for just these ({@link tower.core.ingest.ReadOptions#withColumns}).
+     */
+    public static final java.util.Set<Quantity> COLUMNS_USED = java.util.Collections.unmodifiableSet(java.util.EnumSet.of(
+            Quantity.TEST_TIME, Quantity.UNIX_TIME, Quantity.VOLTAGE, Quantity.CURRENT, Quantity.CYCLE_COUNT,
+            Quantity.STEP_INDEX, Quantity.STEP_TYPE, Quantity.STEP_COUNT, Quantity.STEP_TIME,
+            Quantity.CHARGING_CAPACITY, Quantity.DISCHARGING_CAPACITY, Quantity.STEP_CHARGING_CAPACITY,
+            Quantity.STEP_DISCHARGING_CAPACITY, Quantity.CYCLE_CHARGING_CAPACITY, Quantity.CYCLE_DISCHARGING_CAPACITY,
+            Quantity.SCHEDULE_CHARGING_CAPACITY, Quantity.SCHEDULE_DISCHARGING_CAPACITY, Quantity.TEMPERATURE_T1,
+            Quantity.TEMPERATURE_T2, Quantity.TEMPERATURE_T3, Quantity.TEMPERATURE_T4, Quantity.TEMPERATURE_T5));
+
     public CycleSummarizer(CyclingOptions options) {
         this.options = options;
         this.state = new CurrentState(options.restCurrentRelative(), options.restCurrentFloorA());

@@ -12,12 +12,23 @@ import tower.core.series.TestMetadata;
  * @param timezoneSource  where the zone came from ({@code option}, {@code store}, {@code none}), for the record
  * @param limits          bounds against hostile input
  * @param progress        told the bytes read so far, now and then
+ * @param columns         the columns the caller needs (empty = all); a reader may skip parsing the others, as a
+ *                        database pushes a projection down to its scan. Readers may still deliver more.
  */
-public record ReadOptions(Optional<ZoneId> timezone, String timezoneSource, Limits limits, Progress progress) {
+public record ReadOptions(Optional<ZoneId> timezone, String timezoneSource, Limits limits, Progress progress,
+                          java.util.Set<tower.core.series.Quantity> columns) {
     public static final ReadOptions DEFAULT = new ReadOptions(Optional.empty(), "none", Limits.DEFAULT, Progress.NONE);
 
     public ReadOptions(Optional<ZoneId> timezone, String timezoneSource, Limits limits) {
         this(timezone, timezoneSource, limits, Progress.NONE);
+    }
+
+    public ReadOptions(Optional<ZoneId> timezone, String timezoneSource, Limits limits, Progress progress) {
+        this(timezone, timezoneSource, limits, progress, java.util.Set.of());
+    }
+
+    public ReadOptions withColumns(java.util.Set<tower.core.series.Quantity> wanted) {
+        return new ReadOptions(timezone, timezoneSource, limits, progress, java.util.Set.copyOf(wanted));
     }
 
     public static ReadOptions withTimezone(ZoneId zone) {
@@ -25,7 +36,7 @@ public record ReadOptions(Optional<ZoneId> timezone, String timezoneSource, Limi
     }
 
     public ReadOptions withProgress(Progress p) {
-        return new ReadOptions(timezone, timezoneSource, limits, p);
+        return new ReadOptions(timezone, timezoneSource, limits, p, columns);
     }
 
     /**

@@ -7,7 +7,8 @@ import java.util.Set;
  * Allocates nothing per row.
  */
 public final class BatchWriter {
-    private final Batch batch;
+    private Batch batch;
+    private boolean handOff;
     private final RecordSink sink;
     private final TestMetadata metadata;
     private int row = -1;
@@ -80,10 +81,23 @@ public final class BatchWriter {
         return rows;
     }
 
+    /**
+     * Gives each full batch away instead of reusing it: the sink may keep it (for parsers that collect batches on
+     * one thread and deliver them on another).
+     */
+    public BatchWriter handOff() {
+        handOff = true;
+        return this;
+    }
+
     private void flush() {
         if (batch.size() > 0) {
             sink.accept(batch);
-            batch.clear();
+            if (handOff) {
+                batch = new Batch(batch.columns(), batch.capacity());
+            } else {
+                batch.clear();
+            }
         }
     }
 

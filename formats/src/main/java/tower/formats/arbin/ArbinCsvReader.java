@@ -124,7 +124,7 @@ public final class ArbinCsvReader implements Reader {
                 if (fmt != null) {
                     b[dateCol] = Bindings.localDateTime(fmt, tz);
                 }
-                return new TableReader(file, (byte) ',', false, b, headers, null);
+                return new TableReader(file, (byte) ',', false, b, headers, null).project(options.columns());
             };
             TableReader table = tables.get();
             BatchWriter out = new BatchWriter(table.produces(), sink, md);

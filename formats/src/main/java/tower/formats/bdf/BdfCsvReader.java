@@ -126,7 +126,7 @@ public final class BdfCsvReader implements Reader {
             if (!seen.containsAll(Set.of(Quantity.TEST_TIME, Quantity.VOLTAGE, Quantity.CURRENT))) {
                 throw InputException.atLine(file, 1, "BDF header lacks one of Test Time, Voltage, Current");
             }
-            TableReader table = new TableReader(file, (byte) ',', false, bindings, headers, null);
+            TableReader table = new TableReader(file, (byte) ',', false, bindings, headers, null).project(options.columns());
             BatchWriter out = new BatchWriter(table.produces(), sink, md);
             table.readAll(lines, out, options.progress());
             out.finish();

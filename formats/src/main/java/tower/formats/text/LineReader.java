@@ -21,6 +21,7 @@ public final class LineReader implements AutoCloseable {
     private long consumedBefore; // bytes of the stream before buf[0]
     private long lineNumber;
     private long lineOffset;
+    private boolean loneCr;
     /** The current line. */
     public int start;
     public int end;
@@ -41,6 +42,66 @@ public final class LineReader implements AutoCloseable {
 
     public long lineOffset() {
         return lineOffset;
+    }
+
+    /** True once a line ended with a bare CR (old Mac line ends), which {@link #nextBlock} does not split on. */
+    public boolean sawLoneCr() {
+        return loneCr;
+    }
+
+    /**
+     * Copies whole lines from the current position into {@code dst}, each ending in LF (CRLF lines keep their CR;
+     * a last line without a terminator gets an LF), and returns the number of bytes copied: 0 at the end of input.
+     * For parsers that hand blocks of lines to other threads; line numbers are not tracked in this mode.
+     */
+    public int nextBlock(byte[] dst) throws IOException {
+        int n = 0;
+        while (true) {
+            int avail = limit - pos;
+            int room = dst.length - n;
+            if (avail > 0 && room > 0) {
+                int take = Math.min(avail, room);
+                int last = -1;
+                for (int i = pos + take - 1; i >= pos; i--) {
+                    if (buf[i] == '\n') {
+                        last = i;
+                        break;
+                    }
+                }
+                if (last >= 0) {
+                    int len = last + 1 - pos;
+                    System.arraycopy(buf, pos, dst, n, len);
+                    n += len;
+                    pos += len;
+                    if (len < take || n == dst.length) {
+                        return n; // the next line does not fit, or the block is full
+                    }
+                } else if (n > 0) {
+                    return n;
+                } else if (take == room) {
+                    throw InputException.atLine(file, lineNumber + 1, "line longer than " + dst.length + " bytes");
+                }
+            } else if (n > 0 && room == 0) {
+                return n;
+            }
+            if (eof) {
+                if (pos < limit) {
+                    int len = limit - pos;
+                    if (n + len + 1 > dst.length) {
+                        if (n > 0) {
+                            return n;
+                        }
+                        throw InputException.atLine(file, lineNumber + 1, "line longer than " + dst.length + " bytes");
+                    }
+                    System.arraycopy(buf, pos, dst, n, len);
+                    n += len;
+                    dst[n++] = '\n';
+                    pos = limit;
+                }
+                return n;
+            }
+            fill(pos);
+        }
     }
 
     /** Bytes read from the stream so far (for progress). */
@@ -64,6 +125,8 @@ public final class LineReader implements AutoCloseable {
                     int next = i + 1;
                     if (b == '\r' && next < limit && buf[next] == '\n') {
                         next++;
+                    } else if (b == '\r') {
+                        loneCr = true;
                     }
                     lineOffset = consumedBefore + pos;
                     pos = next;

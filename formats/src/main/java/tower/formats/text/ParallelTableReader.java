@@ -5,11 +5,15 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tower.core.ingest.InputException;
 import tower.core.ingest.Progress;
 import tower.core.series.Batch;
 import tower.core.series.BatchWriter;
@@ -19,13 +23,15 @@ import tower.core.series.TestMetadata;
 
 /**
  * Parses the data lines of a table on several threads while the calling thread consumes the rows in file order
- * (normalising, summarising, storing): the main thread cuts the stream into chunks of whole lines, workers parse
- * each chunk with their own {@link TableReader} (from {@code factory}, so bindings keep no shared state), and the
- * results are written in order. Memory is bounded by the chunks in flight. Only for formats whose lines parse
- * independently of each other (no row hook that carries state from line to line).
+ * (normalising, summarising, storing), the way DuckDB's CSV scanner splits a file: the calling thread cuts the
+ * stream into blocks of whole lines, workers parse each block with their own {@link TableReader} (from
+ * {@code factory}, so bindings keep no shared state), and the blocks' rows are written in order. Memory is bounded
+ * by the blocks in flight. Only for formats whose lines parse independently (no row hook carrying state from line to
+ * line); line numbers in errors are exact.
  */
 public final class ParallelTableReader {
-    private static final int CHUNK_BYTES = 2 << 20;
+    private static final int BLOCK_BYTES = 1 << 20;
+    private static final Pattern LINE = Pattern.compile("line (\\d+)");
 
     private ParallelTableReader() {
     }
@@ -39,10 +45,13 @@ public final class ParallelTableReader {
         return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     }
 
+    private record Parsed(List<Batch> batches, long lines, InputException error) {
+    }
+
     /** Reads every remaining line of {@code lines} into {@code out}. */
     public static void readAll(LineReader lines, Supplier<TableReader> factory, BatchWriter out, Progress progress,
                                int threads) throws IOException {
-        if (threads <= 1) {
+        if (threads <= 1 || lines.sawLoneCr()) {
             factory.get().readAll(lines, out, progress);
             return;
         }
@@ -52,35 +61,27 @@ public final class ParallelTableReader {
             t.setDaemon(true);
             return t;
         });
+        int inFlight = threads * 2;
+        ArrayBlockingQueue<byte[]> buffers = new ArrayBlockingQueue<>(inFlight + 2);
         ThreadLocal<TableReader> readers = ThreadLocal.withInitial(factory);
-        ArrayDeque<Future<List<Batch>>> pending = new ArrayDeque<>();
+        ArrayDeque<Future<Parsed>> pending = new ArrayDeque<>();
+        long[] lineBase = {lines.lineNumber()};
         try {
-            byte[] chunk = new byte[CHUNK_BYTES + 4096];
-            int used = 0;
-            long firstLine = -1;
-            while (lines.next()) {
-                int len = lines.end - lines.start;
-                if (used > 0 && used + len + 1 > CHUNK_BYTES) {
-                    pending.add(submit(pool, readers, columns, chunk, used, firstLine));
-                    drain(pending, out, threads * 2);
-                    progress.update(lines.bytesRead());
-                    chunk = new byte[Math.max(CHUNK_BYTES + 4096, len + 1)];
-                    used = 0;
+            while (true) {
+                byte[] block = buffers.poll();
+                if (block == null) {
+                    block = new byte[BLOCK_BYTES];
                 }
-                if (used == 0) {
-                    firstLine = lines.lineNumber();
-                    if (chunk.length < len + 1) {
-                        chunk = new byte[len + 1];
-                    }
+                int length = lines.nextBlock(block);
+                if (length == 0) {
+                    break;
                 }
-                System.arraycopy(lines.buffer(), lines.start, chunk, used, len);
-                used += len;
-                chunk[used++] = '\n';
+                byte[] data = block;
+                pending.add(pool.submit(() -> parse(readers.get(), columns, data, length, buffers)));
+                drain(pending, out, inFlight, lineBase);
+                progress.update(lines.bytesRead());
             }
-            if (used > 0) {
-                pending.add(submit(pool, readers, columns, chunk, used, firstLine));
-            }
-            drain(pending, out, 0);
+            drain(pending, out, 0, lineBase);
         } finally {
             for (Future<?> f : pending) {
                 f.cancel(true);
@@ -89,45 +90,51 @@ public final class ParallelTableReader {
         }
     }
 
-    private static Future<List<Batch>> submit(ExecutorService pool, ThreadLocal<TableReader> readers,
-                                              Set<Quantity> columns, byte[] data, int length, long firstLine) {
-        return pool.submit(() -> {
-            TableReader reader = readers.get();
-            List<Batch> out = new ArrayList<>();
-            RecordSink collect = new RecordSink() {
-                @Override
-                public void begin(Set<Quantity> c, TestMetadata m) {
-                }
+    private static Parsed parse(TableReader reader, Set<Quantity> columns, byte[] data, int length,
+                                ArrayBlockingQueue<byte[]> buffers) {
+        List<Batch> out = new ArrayList<>();
+        RecordSink collect = new RecordSink() {
+            @Override
+            public void begin(Set<Quantity> c, TestMetadata m) {
+            }
 
-                @Override
-                public void accept(Batch b) {
-                    out.add(b.copy());
-                }
+            @Override
+            public void accept(Batch b) {
+                out.add(b);
+            }
 
-                @Override
-                public void end(TestMetadata m) {
-                }
-            };
-            BatchWriter w = new BatchWriter(columns, collect, new TestMetadata());
-            long line = firstLine;
-            int s = 0;
+            @Override
+            public void end(TestMetadata m) {
+            }
+        };
+        BatchWriter w = new BatchWriter(columns, collect, new TestMetadata()).handOff();
+        long line = 0;
+        int s = 0;
+        try {
             for (int i = 0; i < length; i++) {
                 if (data[i] == '\n') {
-                    reader.processLine(data, s, i, line++, w);
+                    line++;
+                    int e = i > s && data[i - 1] == '\r' ? i - 1 : i;
+                    reader.processLine(data, s, e, line, w);
                     s = i + 1;
                 }
             }
             w.finish();
-            return out;
-        });
+            return new Parsed(out, line, null);
+        } catch (InputException e) {
+            return new Parsed(List.of(), line, e);
+        } finally {
+            buffers.offer(data);
+        }
     }
 
-    /** Writes finished chunks in order until at most {@code keep} are in flight. */
-    private static void drain(ArrayDeque<Future<List<Batch>>> pending, BatchWriter out, int keep) throws IOException {
+    /** Writes finished blocks in order until at most {@code keep} are in flight. */
+    private static void drain(ArrayDeque<Future<Parsed>> pending, BatchWriter out, int keep, long[] lineBase)
+            throws IOException {
         while (pending.size() > keep) {
-            List<Batch> batches;
+            Parsed p;
             try {
-                batches = pending.poll().get();
+                p = pending.poll().get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted", e);
@@ -137,9 +144,19 @@ public final class ParallelTableReader {
                 }
                 throw new IOException(e.getCause());
             }
-            for (Batch b : batches) {
+            if (p.error() != null) {
+                // the worker counted lines from its block's start: make the line number absolute
+                InputException e = p.error();
+                Matcher m = LINE.matcher(e.where());
+                if (m.matches()) {
+                    throw new InputException(e.file(), "line " + (lineBase[0] + Long.parseLong(m.group(1))), e.reason(), e);
+                }
+                throw e;
+            }
+            for (Batch b : p.batches()) {
                 out.writeBatch(b);
             }
+            lineBase[0] += p.lines();
         }
     }
 }

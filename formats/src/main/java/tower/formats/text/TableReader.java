@@ -51,6 +51,23 @@ public final class TableReader {
         return this;
     }
 
+    /**
+     * Skips parsing the columns the caller does not need (empty {@code wanted} = all). Bindings that fill no
+     * canonical column (e.g. a state code a row hook reads) are kept.
+     */
+    public TableReader project(Set<Quantity> wanted) {
+        if (wanted.isEmpty()) {
+            return this;
+        }
+        for (int c = 0; c < bindings.length; c++) {
+            Binding b = bindings[c];
+            if (b != null && !b.produces().isEmpty() && java.util.Collections.disjoint(b.produces(), wanted)) {
+                bindings[c] = null;
+            }
+        }
+        return this;
+    }
+
     /** The canonical columns the bindings fill. */
     public Set<Quantity> produces() {
         EnumSet<Quantity> set = EnumSet.noneOf(Quantity.class);
