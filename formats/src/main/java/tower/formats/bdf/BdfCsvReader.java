@@ -126,9 +126,12 @@ public final class BdfCsvReader implements Reader {
             if (!seen.containsAll(Set.of(Quantity.TEST_TIME, Quantity.VOLTAGE, Quantity.CURRENT))) {
                 throw InputException.atLine(file, 1, "BDF header lacks one of Test Time, Voltage, Current");
             }
-            TableReader table = new TableReader(file, (byte) ',', false, bindings, headers, null).project(options.columns());
-            BatchWriter out = new BatchWriter(table.produces(), sink, md);
-            table.readAll(lines, out, options.progress());
+            // BDF bindings keep no state, so every parsing thread can share them
+            java.util.function.Supplier<TableReader> tables =
+                    () -> new TableReader(file, (byte) ',', false, bindings.clone(), headers, null).project(options.columns());
+            BatchWriter out = new BatchWriter(tables.get().produces(), sink, md);
+            tower.formats.text.ParallelTableReader.readAll(lines, tables, out, options.progress(),
+                    tower.formats.text.ParallelTableReader.defaultThreads());
             out.finish();
         }
     }
