@@ -21,6 +21,7 @@ public final class LineReader implements AutoCloseable {
     private long consumedBefore; // bytes of the stream before buf[0]
     private long lineNumber;
     private long lineOffset;
+    private boolean terminated;
     /** The current line. */
     public int start;
     public int end;
@@ -41,6 +42,14 @@ public final class LineReader implements AutoCloseable {
 
     public long lineOffset() {
         return lineOffset;
+    }
+
+    /**
+     * False when the current line is the last of the file and has no line end: either its writer omits the final
+     * line end, or the file was cut inside the line.
+     */
+    public boolean terminated() {
+        return terminated;
     }
 
     /** Bytes read from the stream so far (for progress). */
@@ -68,6 +77,7 @@ public final class LineReader implements AutoCloseable {
                     lineOffset = consumedBefore + pos;
                     pos = next;
                     lineNumber++;
+                    terminated = true;
                     return true;
                 }
                 scan = i + 1;
@@ -79,6 +89,7 @@ public final class LineReader implements AutoCloseable {
                     lineOffset = consumedBefore + pos;
                     pos = limit;
                     lineNumber++;
+                    terminated = false;
                     return true;
                 }
                 return false;

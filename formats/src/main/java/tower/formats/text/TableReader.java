@@ -67,6 +67,8 @@ public final class TableReader {
     private final Row row = new Row();
     private Quantity[] cols;
     private long written;
+    private int previousFields;
+    private int previousLastLength;
 
     /** Reads every remaining line of {@code lines}; blank lines are skipped. Returns the number of rows written. */
     public long readAll(LineReader lines, BatchWriter out, Progress progress) throws IOException {
@@ -109,6 +111,11 @@ public final class TableReader {
             throw InputException.atLine(file, lines.lineNumber(),
                     "expected " + bindings.length + " fields, found " + n + " (stray separator or malformed line)");
         }
+        if (!lines.terminated() && previousFields > 0 && looksCut(lines, out, n)) {
+            return;
+        }
+        previousFields = n;
+        previousLastLength = trimmedLength(n - 1);
         row.reset();
         for (int c = 0; c < bindings.length && c < n; c++) {
             Binding b = bindings[c];
@@ -144,6 +151,38 @@ public final class TableReader {
         if (progress != null && (written & 0xFFF) == 0) {
             progress.update(lines.bytesRead());
         }
+    }
+
+    /**
+     * A last line without a line end may be complete (some writers omit the final line end) or cut by a truncated
+     * file. Fewer fields than the line before is a cut: refused. A last field shorter than the line before's may be
+     * a number cut short, so the line is skipped with a warning rather than read as a wrong value.
+     */
+    private boolean looksCut(LineReader lines, BatchWriter out, int n) {
+        if (n < previousFields) {
+            throw InputException.atLine(file, lines.lineNumber(), "the file ends inside this line (" + n + " of "
+                    + previousFields + " fields): it looks truncated");
+        }
+        if (trimmedLength(n - 1) < previousLastLength) {
+            out.metadata().warn("line " + lines.lineNumber() + ", the last, has no line end and its last field is "
+                    + "shorter than the line before's: the file looks truncated, so the line was skipped");
+            out.metadata().flag("truncated");
+            return true;
+        }
+        return false;
+    }
+
+    private int trimmedLength(int i) {
+        byte[] b = fields.buffer();
+        int s = fields.start(i);
+        int e = fields.end(i);
+        while (s < e && (b[s] == ' ' || b[s] == '\t')) {
+            s++;
+        }
+        while (e > s && (b[e - 1] == ' ' || b[e - 1] == '\t')) {
+            e--;
+        }
+        return e - s;
     }
 
     private static boolean isBlank(byte[] b, int s, int e) {
