@@ -54,6 +54,9 @@ class BadInputCliTest {
         out.add(new Bad("random bytes", "random.mpr", random(4096, 2)));
         out.add(new Bad("random bytes", "random.res", random(4096, 3)));
         out.add(new Bad("binary cut before its first record", "cut.nda", Arrays.copyOf(nda, 100)));
+        byte[] version = nda.clone();
+        version[14] = 99;
+        out.add(new Bad("unknown binary version", "version.nda", version));
         int line = arbinText.indexOf('\n', arbin.length / 2) + 1; // a line start half-way through the file
         out.add(new Bad("text cut in the middle of a line", "cut.csv", Arrays.copyOf(arbin, line + 20)));
         int mptLine = new String(mpt, StandardCharsets.ISO_8859_1).indexOf('\n', mpt.length / 2) + 1;

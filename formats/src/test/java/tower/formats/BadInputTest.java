@@ -37,10 +37,11 @@ import tower.formats.generic.GenericCsvReader;
 
 /**
  * Bad input across every registered format, starting from one real file per reader: empty files, random bytes,
- * truncated files, text in numeric columns and UTF-16 text. Each read either fails with an {@link InputException}
- * whose message is {@code FILE: WHERE: REASON}, or returns rows that are exactly right: a prefix of the intact
- * file's rows for a cut file (binary formats must flag it {@code truncated}), all of them for a value in a column the
- * reader ignores. No other exception may escape, and no row may be silently wrong.
+ * truncated files, text in numeric columns, UTF-16 text, unknown column headers and unknown binary versions. Each
+ * read either fails with an {@link InputException} whose message is {@code FILE: WHERE: REASON} (one line, no Java
+ * class names), or returns rows that are exactly right: a prefix of the intact file's rows for a cut file (binary
+ * formats must flag it {@code truncated} unless nothing was lost), all of them for a value in a column the reader
+ * ignores. No other exception may escape, and no row may be silently wrong.
  *
  * <p>Every variant is read twice when detection picks another reader: with the sample's reader (as
  * {@code --format} does) and with the detected one.
@@ -208,6 +209,11 @@ class BadInputTest {
             Path f = variant(s, "utf16", (bom + text).getBytes(cs));
             for (Attempt a : attempts(s, f)) {
                 a.expectRefusedOrSame(whole, "re-encoded as " + cs, problems);
+                // the reader names the encoding (detection only sees a binary file)
+                if (a.by().equals(s.id()) && a.result().error() instanceof InputException e
+                        && !e.reason().contains("UTF-16")) {
+                    problems.add(f.getFileName() + " in " + cs + ": the reason does not name UTF-16: " + e.getMessage());
+                }
             }
         }
         assertThat(problems).isEmpty();
@@ -228,6 +234,96 @@ class BadInputTest {
             a.expectRefused(problems);
         }
         assertThat(problems).isEmpty();
+    }
+
+    /** A binary sample with its version field set to a value no reader knows. */
+    record Versioned(Sample sample, String field, java.util.function.UnaryOperator<byte[]> change) {
+        @Override
+        public String toString() {
+            return sample + ", " + field;
+        }
+    }
+
+    private static Sample sample(String file) {
+        return SAMPLES.stream().filter(x -> x.file().equals(file)).findFirst().orElseThrow();
+    }
+
+    static Stream<Versioned> versionedSamples() {
+        return Stream.of(
+                new Versioned(sample("NewareNDA/TestFile.nda"), "nda version byte", b -> {
+                    byte[] c = b.clone();
+                    c[14] = 99;
+                    return c;
+                }),
+                new Versioned(sample("NewareNDA/new_nda_file.nda"), "nda version byte", b -> {
+                    byte[] c = b.clone();
+                    c[14] = 99;
+                    return c;
+                }),
+                new Versioned(sample("NewareNDA/TESTCELL0001-B2-2025-M50T_NewareNDA_Investigation.ndax"),
+                        "ndc version of data.ndc", b -> rewriteZipEntry(b, "data.ndc", e -> {
+                            e[2] = 99;
+                            return e;
+                        })),
+                new Versioned(sample("yadg/gcpl.issue_149.mpr"), "data module version", b -> {
+                    byte[] c = b.clone();
+                    int at = indexOf(c, "MODULEVMP data".getBytes(StandardCharsets.US_ASCII));
+                    var h = java.nio.ByteBuffer.wrap(c).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                    boolean extended = h.getInt(at + 41) == -1;
+                    h.putInt(at + (extended ? 53 : 45), 99);
+                    return c;
+                }));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("versionedSamples")
+    void unknownVersionIsRefusedNamingIt(Versioned v) throws IOException {
+        Path f = variant(v.sample(), "version", v.change().apply(original(v.sample())));
+        List<String> problems = new ArrayList<>();
+        for (Attempt a : attempts(v.sample(), f)) {
+            a.expectRefused(problems);
+            if (a.result().error() instanceof InputException e && !e.reason().matches(".*version.*99.*")) {
+                problems.add(a.by() + ": the reason does not name the version: " + e.getMessage());
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    private static int indexOf(byte[] b, byte[] what) {
+        outer:
+        for (int i = 0; i + what.length <= b.length; i++) {
+            for (int k = 0; k < what.length; k++) {
+                if (b[i + k] != what[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found: " + new String(what, StandardCharsets.US_ASCII));
+    }
+
+    /** The zip with one entry's bytes changed (and its checksum made to match, as a writer would). */
+    private static byte[] rewriteZipEntry(byte[] zip, String name, java.util.function.UnaryOperator<byte[]> change) {
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip));
+             var bytes = new java.io.ByteArrayOutputStream();
+             var out = new java.util.zip.ZipOutputStream(bytes)) {
+            boolean found = false;
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                byte[] data = in.readAllBytes();
+                if (e.getName().equals(name)) {
+                    data = change.apply(data);
+                    found = true;
+                }
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                out.write(data);
+                out.closeEntry();
+            }
+            assertThat(found).as(name).isTrue();
+            out.finish();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static Stream<Sample> textSamples() {

@@ -48,7 +48,8 @@ public final class NdaReader implements Reader {
         }
         Path path = files.get(0);
         String name = path.toString();
-        TestMetadata md = new TestMetadata().setSourceName(path.getFileName().toString()).setFormat(ID).setReaderVersion(VERSION);
+        TestMetadata md = new TestMetadata().setSourceName(path.getFileName().toString()).setFormat(ID)
+                .setReaderVersion(VERSION);
         try (NdaFile in = new NdaFile(path)) {
             byte[] head = new byte[16];
             int n = in.read(0, head, head.length);

@@ -107,7 +107,8 @@ public final class NdaxReader implements Reader {
         }
         Path path = files.get(0);
         String name = path.toString();
-        TestMetadata md = new TestMetadata().setSourceName(path.getFileName().toString()).setFormat(ID).setReaderVersion(VERSION);
+        TestMetadata md = new TestMetadata().setSourceName(path.getFileName().toString()).setFormat(ID)
+                .setReaderVersion(VERSION);
         ZipFile zip;
         try {
             zip = new ZipFile(path.toFile());
