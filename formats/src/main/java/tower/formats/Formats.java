@@ -56,6 +56,10 @@ public final class Formats {
         if (probe.size() == 0) {
             throw new InputException(name, "offset 0", "empty file");
         }
+        byte[] head = probe.head();
+        if (head.length >= 2 && ((head[0] == (byte) 0xFF && head[1] == (byte) 0xFE) || (head[0] == (byte) 0xFE && head[1] == (byte) 0xFF))) {
+            throw new InputException(name, "offset 0", "not 8-bit text but UTF-16: save the file as UTF-8 or ANSI text");
+        }
         Reader best = null;
         int bestScore = 0;
         for (Reader r : ALL) {

@@ -33,6 +33,11 @@ public final class BatchWriter {
         return batch.has(q);
     }
 
+    /** The metadata of the test being written (for warnings found while reading rows). */
+    public TestMetadata metadata() {
+        return metadata;
+    }
+
     /** Starts a row; every column is missing until set. */
     public void startRow() {
         if (!begun) {

@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import tower.core.ingest.InputException;
@@ -137,6 +138,12 @@ public final class ArbinResReader implements Reader {
                     "not an MS Access database (no 'Standard Jet DB' / 'Standard ACE DB' signature at offset 4), so not an Arbin .res file");
         }
         Session session = new Session(file, name, options, new GuardedSink(sink));
+        Optional<String> partial = partialPage(file, head);
+        if (partial.isPresent()) {
+            // the pages read may all be whole, but the copy is not: say so rather than pass it as complete
+            session.md.warn(partial.get() + ": the file looks truncated; what its whole pages hold was read");
+            session.md.flag("truncated");
+        }
         try (Database db = open(file)) {
             session.run(db);
         } catch (SinkFailure f) {
@@ -152,19 +159,24 @@ public final class ArbinResReader implements Reader {
 
     /** Access files are whole pages (2 KiB for Jet 3, 4 KiB for Jet 4 / ACE): a partial page means a cut-off copy. */
     private static String truncationHint(Path file, byte[] head) {
+        return partialPage(file, head).map(p -> " (" + p + ": is the file truncated?)").orElse("");
+    }
+
+    private static Optional<String> partialPage(Path file, byte[] head) {
         try {
             long size = Files.size(file);
             int page = head.length > 0x14 && head[0x14] == 0 ? 2048 : 4096;
-            return size % page == 0 ? "" : " (the file size " + size + " is not a whole number of " + page
-                    + "-byte pages: is the file truncated?)";
+            return size % page == 0 ? Optional.empty() : Optional.of("the file size " + size
+                    + " is not a whole number of " + page + "-byte pages");
         } catch (IOException e) {
-            return "";
+            return Optional.empty();
         }
     }
 
+    /** The library's message on one line, without Java class names (the cause keeps those for --debug). */
     private static String describe(Throwable e) {
         String m = e.getMessage();
-        String s = e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : " " + m.strip());
+        String s = m == null || m.isBlank() ? "inconsistent internal structure" : m.strip().replaceAll("\\s+", " ");
         return s.length() > 300 ? s.substring(0, 300) + "…" : s;
     }
 

@@ -96,4 +96,10 @@ final class NdaFile implements Closeable {
     public void close() throws IOException {
         ch.close();
     }
+
+    /** A low-level failure's text for a user message, in parentheses, without the Java class name; or nothing. */
+    static String detail(RuntimeException e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? "" : " (" + m.strip().replaceAll("\\s+", " ") + ")";
+    }
 }

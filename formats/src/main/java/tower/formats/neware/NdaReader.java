@@ -47,8 +47,9 @@ public final class NdaReader implements Reader {
             throw new IllegalArgumentException("an .nda test is one file, got " + files.size());
         }
         Path path = files.get(0);
-        String name = path.getFileName().toString();
-        TestMetadata md = new TestMetadata().setSourceName(name).setFormat(ID).setReaderVersion(VERSION);
+        String name = path.toString();
+        TestMetadata md = new TestMetadata().setSourceName(path.getFileName().toString()).setFormat(ID)
+                .setReaderVersion(VERSION);
         try (NdaFile in = new NdaFile(path)) {
             byte[] head = new byte[16];
             int n = in.read(0, head, head.length);
@@ -66,7 +67,7 @@ public final class NdaReader implements Reader {
             }
         } catch (IndexOutOfBoundsException | BufferUnderflowException | IllegalArgumentException | DateTimeException
                  | ArithmeticException e) {
-            throw new InputException(name, "content", "malformed nda content (" + e + ")", e);
+            throw new InputException(name, "content", "malformed nda content" + NdaFile.detail(e), e);
         }
     }
 

@@ -106,8 +106,9 @@ public final class NdaxReader implements Reader {
             throw new IllegalArgumentException("an .ndax test is one file, got " + files.size());
         }
         Path path = files.get(0);
-        String name = path.getFileName().toString();
-        TestMetadata md = new TestMetadata().setSourceName(name).setFormat(ID).setReaderVersion(VERSION);
+        String name = path.toString();
+        TestMetadata md = new TestMetadata().setSourceName(path.getFileName().toString()).setFormat(ID)
+                .setReaderVersion(VERSION);
         ZipFile zip;
         try {
             zip = new ZipFile(path.toFile());
@@ -120,7 +121,7 @@ public final class NdaxReader implements Reader {
             throw new InputException(name, "zip data", "corrupt compressed data (" + e.getMessage() + ")", e);
         } catch (IndexOutOfBoundsException | BufferUnderflowException | IllegalArgumentException | DateTimeException
                  | ArithmeticException e) {
-            throw new InputException(name, "content", "malformed ndax content (" + e + ")", e);
+            throw new InputException(name, "content", "malformed ndax content" + NdaFile.detail(e), e);
         }
     }
 

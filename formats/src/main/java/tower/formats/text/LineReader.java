@@ -22,6 +22,8 @@ public final class LineReader implements AutoCloseable {
     private long lineNumber;
     private long lineOffset;
     private boolean loneCr;
+    private boolean blockUnterminated;
+    private boolean terminated;
     /** The current line. */
     public int start;
     public int end;
@@ -44,6 +46,11 @@ public final class LineReader implements AutoCloseable {
         return lineOffset;
     }
 
+    /** True when the block {@link #nextBlock} returned last ends with the file's last line, which had no line end. */
+    public boolean blockUnterminated() {
+        return blockUnterminated;
+    }
+
     /** True once a line ended with a bare CR (old Mac line ends), which {@link #nextBlock} does not split on. */
     public boolean sawLoneCr() {
         return loneCr;
@@ -56,6 +63,7 @@ public final class LineReader implements AutoCloseable {
      */
     public int nextBlock(byte[] dst) throws IOException {
         int n = 0;
+        blockUnterminated = false;
         while (true) {
             int avail = limit - pos;
             int room = dst.length - n;
@@ -97,11 +105,20 @@ public final class LineReader implements AutoCloseable {
                     n += len;
                     dst[n++] = '\n';
                     pos = limit;
+                    blockUnterminated = true;
                 }
                 return n;
             }
             fill(pos);
         }
+    }
+
+    /**
+     * False when the current line is the last of the file and has no line end: either its writer omits the final
+     * line end, or the file was cut inside the line.
+     */
+    public boolean terminated() {
+        return terminated;
     }
 
     /** Bytes read from the stream so far (for progress). */
@@ -131,6 +148,7 @@ public final class LineReader implements AutoCloseable {
                     lineOffset = consumedBefore + pos;
                     pos = next;
                     lineNumber++;
+                    terminated = true;
                     return true;
                 }
                 scan = i + 1;
@@ -142,6 +160,7 @@ public final class LineReader implements AutoCloseable {
                     lineOffset = consumedBefore + pos;
                     pos = limit;
                     lineNumber++;
+                    terminated = false;
                     return true;
                 }
                 return false;

@@ -45,7 +45,7 @@ public final class ParallelTableReader {
         return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     }
 
-    private record Parsed(List<Batch> batches, long lines, InputException error) {
+    private record Parsed(List<Batch> batches, long lines, InputException error, TestMetadata notes) {
     }
 
     /** Reads every remaining line of {@code lines} into {@code out}. */
@@ -77,7 +77,8 @@ public final class ParallelTableReader {
                     break;
                 }
                 byte[] data = block;
-                pending.add(pool.submit(() -> parse(readers.get(), columns, data, length, buffers)));
+                boolean unterminated = lines.blockUnterminated();
+                pending.add(pool.submit(() -> parse(readers.get(), columns, data, length, unterminated, buffers)));
                 drain(pending, out, inFlight, lineBase);
                 progress.update(lines.bytesRead());
             }
@@ -91,7 +92,7 @@ public final class ParallelTableReader {
     }
 
     private static Parsed parse(TableReader reader, Set<Quantity> columns, byte[] data, int length,
-                                ArrayBlockingQueue<byte[]> buffers) {
+                                boolean lastUnterminated, ArrayBlockingQueue<byte[]> buffers) {
         List<Batch> out = new ArrayList<>();
         RecordSink collect = new RecordSink() {
             @Override
@@ -107,7 +108,8 @@ public final class ParallelTableReader {
             public void end(TestMetadata m) {
             }
         };
-        BatchWriter w = new BatchWriter(columns, collect, new TestMetadata()).handOff();
+        TestMetadata notes = new TestMetadata();
+        BatchWriter w = new BatchWriter(columns, collect, notes).handOff();
         long line = 0;
         int s = 0;
         try {
@@ -115,14 +117,14 @@ public final class ParallelTableReader {
                 if (data[i] == '\n') {
                     line++;
                     int e = i > s && data[i - 1] == '\r' ? i - 1 : i;
-                    reader.processLine(data, s, e, line, w);
+                    reader.processLine(data, s, e, line, !(lastUnterminated && i == length - 1), w);
                     s = i + 1;
                 }
             }
             w.finish();
-            return new Parsed(out, line, null);
+            return new Parsed(out, line, null, notes);
         } catch (InputException e) {
-            return new Parsed(List.of(), line, e);
+            return new Parsed(List.of(), line, e, notes);
         } finally {
             buffers.offer(data);
         }
@@ -156,6 +158,8 @@ public final class ParallelTableReader {
             for (Batch b : p.batches()) {
                 out.writeBatch(b);
             }
+            p.notes().warnings().forEach(out.metadata()::warn);
+            p.notes().flags().forEach(out.metadata()::flag);
             lineBase[0] += p.lines();
         }
     }

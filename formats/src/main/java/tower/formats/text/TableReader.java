@@ -84,6 +84,8 @@ public final class TableReader {
     private final Row row = new Row();
     private Quantity[] cols;
     private long written;
+    private int previousFields;
+    private int previousLastLength;
 
     /** Reads every remaining line of {@code lines}; blank lines are skipped. Returns the number of rows written. */
     public long readAll(LineReader lines, BatchWriter out, Progress progress) throws IOException {
@@ -110,14 +112,17 @@ public final class TableReader {
     }
 
     private void process(LineReader lines, BatchWriter out, Progress progress) {
-        processLine(lines.buffer(), lines.start, lines.end, lines.lineNumber(), out);
+        processLine(lines.buffer(), lines.start, lines.end, lines.lineNumber(), lines.terminated(), out);
         if (progress != null && (written & 0xFFF) == 0) {
             progress.update(lines.bytesRead());
         }
     }
 
-    /** Parses one line {@code buf[start, end)} (1-based line number {@code line}) into {@code out}. */
-    void processLine(byte[] buf, int start, int end, long line, BatchWriter out) {
+    /**
+     * Parses one line {@code buf[start, end)} (1-based line number {@code line}; {@code terminated} false for a last
+     * line without a line end) into {@code out}.
+     */
+    void processLine(byte[] buf, int start, int end, long line, boolean terminated, BatchWriter out) {
         if (cols == null) {
             cols = out.columns().toArray(new Quantity[0]);
         }
@@ -133,6 +138,11 @@ public final class TableReader {
             throw InputException.atLine(file, line,
                     "expected " + bindings.length + " fields, found " + n + " (stray separator or malformed line)");
         }
+        if (!terminated && previousFields > 0 && looksCut(line, out, n)) {
+            return;
+        }
+        previousFields = n;
+        previousLastLength = trimmedLength(n - 1);
         row.reset();
         for (int c = 0; c < bindings.length && c < n; c++) {
             Binding b = bindings[c];
@@ -165,6 +175,38 @@ public final class TableReader {
             }
         }
         written++;
+    }
+
+    /**
+     * A last line without a line end may be complete (some writers omit the final line end) or cut by a truncated
+     * file. Fewer fields than the line before is a cut: refused. A last field shorter than the line before's may be
+     * a number cut short, so the line is skipped with a warning rather than read as a wrong value.
+     */
+    private boolean looksCut(long line, BatchWriter out, int n) {
+        if (n < previousFields) {
+            throw InputException.atLine(file, line, "the file ends inside this line (" + n + " of "
+                    + previousFields + " fields): it looks truncated");
+        }
+        if (trimmedLength(n - 1) < previousLastLength) {
+            out.metadata().warn("the last line has no line end and its last field is "
+                    + "shorter than the line before's: the file looks truncated, so the line was skipped");
+            out.metadata().flag("truncated");
+            return true;
+        }
+        return false;
+    }
+
+    private int trimmedLength(int i) {
+        byte[] b = fields.buffer();
+        int s = fields.start(i);
+        int e = fields.end(i);
+        while (s < e && (b[s] == ' ' || b[s] == '\t')) {
+            s++;
+        }
+        while (e > s && (b[e - 1] == ' ' || b[e - 1] == '\t')) {
+            e--;
+        }
+        return e - s;
     }
 
     private static boolean isBlank(byte[] b, int s, int e) {

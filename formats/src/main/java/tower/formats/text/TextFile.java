@@ -1,11 +1,12 @@
 package tower.formats.text;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import tower.core.ingest.InputException;
 import tower.core.ingest.Limits;
 
@@ -14,9 +15,38 @@ public final class TextFile {
     private TextFile() {
     }
 
+    /** A line reader over the file; UTF-16 text is refused here, as its bytes would split into garbled lines. */
     public static LineReader open(Path path, Limits limits) throws IOException {
-        InputStream in = Files.newInputStream(path);
-        return new LineReader(new java.io.BufferedInputStream(in, 1 << 16), path.toString(), limits.maxLineChars());
+        BufferedInputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+        try {
+            in.mark(4);
+            byte[] head = in.readNBytes(4);
+            in.reset();
+            utf16(head).ifPresent(kind -> {
+                throw InputException.atLine(path.toString(), 1, "not 8-bit text but UTF-16 (" + kind
+                        + "): save the file as UTF-8 or ANSI text");
+            });
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+        return new LineReader(in, path.toString(), limits.maxLineChars());
+    }
+
+    private static Optional<String> utf16(byte[] h) {
+        if (h.length >= 2 && (h[0] & 0xff) == 0xFF && (h[1] & 0xff) == 0xFE) {
+            return Optional.of("little-endian, with a byte order mark");
+        }
+        if (h.length >= 2 && (h[0] & 0xff) == 0xFE && (h[1] & 0xff) == 0xFF) {
+            return Optional.of("big-endian, with a byte order mark");
+        }
+        if (h.length == 4 && h[0] != 0 && h[1] == 0 && h[2] != 0 && h[3] == 0) {
+            return Optional.of("little-endian");
+        }
+        if (h.length == 4 && h[0] == 0 && h[1] != 0 && h[2] == 0 && h[3] != 0) {
+            return Optional.of("big-endian");
+        }
+        return Optional.empty();
     }
 
     /** Advances to line {@code number} (1-based) and returns it decoded; error if the file ends first. */

@@ -99,6 +99,7 @@ class ArbinResFuzzTest {
                 reader.read(List.of(f), ReadOptions.DEFAULT, new CountingSink());
                 ok++;
             } catch (InputException e) {
+                assertThat(e.getMessage()).startsWith(f + ": ").doesNotContain("Exception").doesNotContain("\n");
                 refused++;
             } catch (Throwable t) {
                 escaped.add("iteration " + it + " (kind " + kind + "): " + t);
