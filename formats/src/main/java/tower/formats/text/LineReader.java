@@ -81,8 +81,24 @@ public final class LineReader implements AutoCloseable {
                     System.arraycopy(buf, pos, dst, n, len);
                     n += len;
                     pos += len;
-                    if (len < take || n == dst.length) {
-                        return n; // the next line does not fit, or the block is full
+                    if (len < take) {
+                        // A last line without a line end joins the block before it, so the parser can compare it
+                        // with the line above (a cut file's last line must not pass for a complete one).
+                        while (!eof && indexOfNewline(pos, limit) < 0) {
+                            fill(pos);
+                        }
+                        if (eof && pos < limit && indexOfNewline(pos, limit) < 0 && n + (limit - pos) + 1 <= dst.length) {
+                            int tail = limit - pos;
+                            System.arraycopy(buf, pos, dst, n, tail);
+                            n += tail;
+                            dst[n++] = '\n';
+                            pos = limit;
+                            blockUnterminated = true;
+                        }
+                        return n;
+                    }
+                    if (n == dst.length) {
+                        return n;
                     }
                 } else if (n > 0) {
                     return n;
@@ -111,6 +127,15 @@ public final class LineReader implements AutoCloseable {
             }
             fill(pos);
         }
+    }
+
+    private int indexOfNewline(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (buf[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

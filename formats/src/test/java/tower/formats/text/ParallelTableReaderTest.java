@@ -41,7 +41,7 @@ class ParallelTableReaderTest {
         StringBuilder sb = new StringBuilder("t,i,v").append(crlf ? "\r\n" : "\n");
         for (int k = 1; k <= rows; k++) {
             String i = k + 1 == badLine ? "x1" : Long.toString(k % 2000 - 1000) + "." + (k % 97);
-            sb.append(k).append(',').append(i).append(',').append("3." + (k % 9973))
+            sb.append(k).append(',').append(i).append(',').append("3." + (10000 + k % 9973))
                     .append(crlf ? "\r\n" : "\n");
         }
         Path f = dir.resolve("t" + rows + badLine + crlf + ".csv");
