@@ -63,9 +63,10 @@ final class AnalysisBench {
         CycleTable table = sum.result();
         long rows = ts.size();
         StepTable[] steps = new StepTable[1];
-        b.time("steps of " + cycles + " cycles (" + rows + " rows)", 0, rows, () -> steps[0] = Steps.of(ts, CyclingOptions.DEFAULT));
-        b.time("analyze (fade, EOL, knee) of " + cycles + " cycles", 0, rows, () -> Fade.analyze(table, steps[0], FadeOptions.DEFAULT));
-        b.time("dqdv of one half-cycle", 0, rows, () -> Dqdv.of(ts, table, steps[0], cycles / 2, HalfCycle.parse("discharge"), DqdvOptions.DEFAULT));
-        b.time("features (Severson) of " + cycles + " cycles", 0, rows, () -> EarlyLife.features(ts, table, steps[0], EarlyLifeOptions.DEFAULT));
+        b.timeColdAndWarm("steps of " + cycles + " cycles (" + rows + " rows)", rows, 5, () -> steps[0] = Steps.of(ts, CyclingOptions.DEFAULT));
+        b.timeColdAndWarm("analyze (fade, EOL, knee) of " + cycles + " cycles", rows, 5, () -> Fade.analyze(table, steps[0], FadeOptions.DEFAULT));
+        long half = Math.max(1, cycles / 2);
+        b.timeColdAndWarm("dqdv of one half-cycle", rows, 20, () -> Dqdv.of(ts, table, steps[0], half, HalfCycle.parse("discharge"), DqdvOptions.DEFAULT));
+        b.timeColdAndWarm("features (Severson) of " + cycles + " cycles", rows, 5, () -> EarlyLife.features(ts, table, steps[0], EarlyLifeOptions.DEFAULT));
     }
 }

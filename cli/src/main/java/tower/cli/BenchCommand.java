@@ -44,6 +44,9 @@ final class BenchCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--analysis-cycles", description = "Cycles of the generated ageing test the analyses are timed on (default ${DEFAULT-VALUE}).")
     int analysisCycles = 5000;
 
+    @CommandLine.Option(names = "--repeat", description = "Run 'tower cycles' this many times (the first includes JIT warm-up; default ${DEFAULT-VALUE}).")
+    int repeat = 3;
+
     @CommandLine.Option(names = "--keep", description = "Keep the generated file (in --dir).")
     boolean keep;
 
@@ -70,9 +73,12 @@ final class BenchCommand implements Callable<Integer> {
             out.flush();
         }
         try {
-            time("tower cycles", bytes, rows, () -> Inputs.read(csv, Optional.empty(), Inputs.options(Optional.empty(),
-                    Optional.empty(), Progress.NONE).withColumns(tower.core.cycling.CycleSummarizer.COLUMNS_USED),
-                    CyclingOptions.DEFAULT, Inputs.DISCARD));
+            for (int k = 1; k <= Math.max(1, repeat); k++) {
+                time(repeat > 1 ? "tower cycles (run " + k + ")" : "tower cycles", bytes, rows, () -> Inputs.read(csv,
+                        Optional.empty(), Inputs.options(Optional.empty(), Optional.empty(), Progress.NONE)
+                                .withColumns(tower.core.cycling.CycleSummarizer.COLUMNS_USED),
+                        CyclingOptions.DEFAULT, Inputs.DISCARD));
+            }
             Path bdf = work.resolve("bench-out.csv");
             time("tower convert -> BDF CSV", bytes, rows, () -> {
                 try (OutputStream os = Files.newOutputStream(bdf)) {
@@ -112,6 +118,23 @@ final class BenchCommand implements Callable<Integer> {
         task.run();
         double s = (System.nanoTime() - t) / 1e9;
         record(what, bytes, rows, s);
+    }
+
+    /** Runs a task {@code n} times and records the first (cold) and the best (warm) time. */
+    void timeColdAndWarm(String what, long rows, int n, Task task) throws Exception {
+        double first = 0;
+        double best = Double.MAX_VALUE;
+        for (int k = 0; k < n; k++) {
+            long t = System.nanoTime();
+            task.run();
+            double s = (System.nanoTime() - t) / 1e9;
+            if (k == 0) {
+                first = s;
+            }
+            best = Math.min(best, s);
+        }
+        record(what + " (first call)", 0, rows, first);
+        record(what + " (best of " + n + ")", 0, rows, best);
     }
 
     void record(String what, long bytes, long rows, double s) {
