@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 import tower.core.analysis.CapacityReference;
 import tower.core.analysis.Fade;
 import tower.core.analysis.FadeOptions;
@@ -15,8 +14,8 @@ import tower.core.analysis.FadeResult;
         description = "Fade and life: SOH per cycle, end of life (or censoring), knee and knee onset, fade rate, "
                 + "capacity-threshold cycles; diagnostic (RPT/HPPC) cycles reported apart.")
 final class AnalyzeCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "INPUT", description = "Cycler file or stored test id.")
-    String input;
+    @CommandLine.Mixin
+    TestInput input;
 
     @CommandLine.Option(names = "--reference", paramLabel = "RULE", description = "first (default), nominal:AH or median:N.")
     String reference = "first";
@@ -26,12 +25,6 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @CommandLine.Option(names = "--json", description = "Print JSON.")
     boolean json;
-
-    @CommandLine.Mixin
-    CommonOptions common;
-
-    @CommandLine.Mixin
-    StoreOptions store;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -47,7 +40,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (!(threshold > 0 && threshold < 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threshold must be between 0 and 1");
         }
-        Loaded t = Loaded.of(spec, input, common, store);
+        Loaded t = input.load(spec);
         FadeOptions o = FadeOptions.DEFAULT.withReference(ref).withThreshold(threshold);
         FadeResult r = Fade.analyze(t.cycles(), t.steps(), o);
         var out = spec.commandLine().getOut();

@@ -4,7 +4,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 import tower.core.analysis.Dqdv;
 import tower.core.analysis.DqdvOptions;
 import tower.core.analysis.DqdvPeak;
@@ -16,8 +15,8 @@ import tower.core.analysis.HalfCycle;
                 + "with peaks (position, height, area). Method: cellpy's (interpolate, invert to Q(V) on a uniform "
                 + "voltage grid, differentiate, Gaussian smoothing of stated FWHM; Savitzky-Golay pre-smoothing optional).")
 final class DqdvCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "INPUT", description = "Cycler file or stored test id.")
-    String input;
+    @CommandLine.Mixin
+    TestInput input;
 
     @CommandLine.Option(names = "--cycle", required = true, paramLabel = "N", description = "Cycle index.")
     long cycle;
@@ -34,12 +33,6 @@ final class DqdvCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--json", description = "Print JSON.")
     boolean json;
 
-    @CommandLine.Mixin
-    CommonOptions common;
-
-    @CommandLine.Mixin
-    StoreOptions store;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -51,7 +44,7 @@ final class DqdvCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--half: " + e.getMessage());
         }
-        Loaded t = Loaded.of(spec, input, common, store);
+        Loaded t = input.load(spec);
         DqdvResult r;
         try {
             r = Dqdv.of(t.series(), t.cycles(), t.steps(), cycle, h, DqdvOptions.DEFAULT.withFwhmV(fwhm).withPreSmoothing(savgol));

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 import tower.core.analysis.Hppc;
 import tower.core.analysis.HppcResult;
 import tower.core.analysis.Pulse;
@@ -16,8 +15,8 @@ import tower.core.analysis.PulseOptions;
                 + "first sample, 0.1, 2, 3, 10, 18 s and the pulse end, with the ohmic / charge-transfer / polarisation "
                 + "split and the SOC of each pulse.")
 final class HppcCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "INPUT", description = "Cycler file or stored test id.")
-    String input;
+    @CommandLine.Mixin
+    TestInput input;
 
     @CommandLine.Option(names = "--max-pulse", paramLabel = "S", description = "Longest step counted as a pulse, s (default 60).")
     double maxPulse = PulseOptions.DEFAULT.maxPulseDurationS();
@@ -28,18 +27,12 @@ final class HppcCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--json", description = "Print JSON.")
     boolean json;
 
-    @CommandLine.Mixin
-    CommonOptions common;
-
-    @CommandLine.Mixin
-    StoreOptions store;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        Loaded t = Loaded.of(spec, input, common, store);
+        Loaded t = input.load(spec);
         PulseOptions o = PulseOptions.DEFAULT.withMaxPulseDurationS(maxPulse).withCapacityAh(capacity);
         HppcResult r = Hppc.analyze(t.series(), t.cycles(), t.steps(), o);
         var out = spec.commandLine().getOut();

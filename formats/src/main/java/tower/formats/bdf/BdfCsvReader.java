@@ -1,5 +1,6 @@
 package tower.formats.bdf;
 
+import tower.formats.text.Blanks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -147,12 +148,8 @@ public final class BdfCsvReader implements Reader {
         return new Binding() {
             @Override
             public void parse(byte[] b, int s, int e, Row row, Numbers numbers, boolean dc) {
-                while (s < e && (b[s] == ' ' || b[s] == '\t')) {
-                    s++;
-                }
-                while (e > s && (b[e - 1] == ' ' || b[e - 1] == '\t')) {
-                    e--;
-                }
+                s = Blanks.skip(b, s, e);
+                e = Blanks.trimEnd(b, s, e);
                 if (s == e) {
                     return;
                 }

@@ -1,5 +1,6 @@
 package tower.formats.generic;
 
+import tower.formats.text.Blanks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -234,12 +235,8 @@ public final class GenericCsvReader implements Reader {
 
             @Override
             public void parse(byte[] b, int s, int e, Row row, Numbers numbers, boolean dc) {
-                while (s < e && (b[s] == ' ' || b[s] == '\t')) {
-                    s++;
-                }
-                while (e > s && (b[e - 1] == ' ' || b[e - 1] == '\t')) {
-                    e--;
-                }
+                s = Blanks.skip(b, s, e);
+                e = Blanks.trimEnd(b, s, e);
                 if (s == e) {
                     return;
                 }

@@ -1,5 +1,6 @@
 package tower.formats.maccor;
 
+import tower.formats.text.Blanks;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -44,12 +45,8 @@ final class MaccorClock implements Binding {
 
     @Override
     public void parse(byte[] b, int s, int e, Row row, Numbers numbers, boolean dc) {
-        while (s < e && (b[s] == ' ' || b[s] == '\t')) {
-            s++;
-        }
-        while (e > s && (b[e - 1] == ' ' || b[e - 1] == '\t')) {
-            e--;
-        }
+        s = Blanks.skip(b, s, e);
+        e = Blanks.trimEnd(b, s, e);
         if (s == e) {
             return;
         }

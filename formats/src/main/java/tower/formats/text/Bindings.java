@@ -87,12 +87,8 @@ public final class Bindings {
 
             @Override
             public void parse(byte[] b, int s, int e, Row row, Numbers numbers, boolean dc) {
-                while (s < e && (b[s] == ' ' || b[s] == '\t')) {
-                    s++;
-                }
-                while (e > s && (b[e - 1] == ' ' || b[e - 1] == '\t')) {
-                    e--;
-                }
+                s = Blanks.skip(b, s, e);
+                e = Blanks.trimEnd(b, s, e);
                 if (s == e) {
                     return;
                 }
@@ -324,12 +320,8 @@ public final class Bindings {
 
     /** The seconds in a duration text (see {@link #duration}); NaN for an empty field. */
     public static double parseDuration(byte[] b, int s, int e, Numbers numbers, boolean dc, double plainScale) {
-        while (s < e && (b[s] == ' ' || b[s] == '\t')) {
-            s++;
-        }
-        while (e > s && (b[e - 1] == ' ' || b[e - 1] == '\t')) {
-            e--;
-        }
+        s = Blanks.skip(b, s, e);
+        e = Blanks.trimEnd(b, s, e);
         if (s == e) {
             return Double.NaN;
         }

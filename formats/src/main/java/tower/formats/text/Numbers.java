@@ -11,12 +11,8 @@ public final class Numbers {
      * (NaN, N/A, -); throws {@link NumberFormatException} for anything else that is not a number.
      */
     public double parse(byte[] b, int s, int e, boolean decimalComma) {
-        while (s < e && (b[s] == ' ' || b[s] == '\t')) {
-            s++;
-        }
-        while (e > s && (b[e - 1] == ' ' || b[e - 1] == '\t')) {
-            e--;
-        }
+        s = Blanks.skip(b, s, e);
+        e = Blanks.trimEnd(b, s, e);
         int n = e - s;
         if (n == 0) {
             return Double.NaN;
@@ -119,12 +115,8 @@ public final class Numbers {
 
     /** Parses an integer from bytes; for hot paths that only need whole numbers. */
     public static long parseLong(byte[] b, int s, int e) {
-        while (s < e && (b[s] == ' ' || b[s] == '\t')) {
-            s++;
-        }
-        while (e > s && (b[e - 1] == ' ' || b[e - 1] == '\t')) {
-            e--;
-        }
+        s = Blanks.skip(b, s, e);
+        e = Blanks.trimEnd(b, s, e);
         if (s == e) {
             throw new NumberFormatException("empty");
         }

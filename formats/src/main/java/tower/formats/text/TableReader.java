@@ -200,12 +200,8 @@ public final class TableReader {
         byte[] b = fields.buffer();
         int s = fields.start(i);
         int e = fields.end(i);
-        while (s < e && (b[s] == ' ' || b[s] == '\t')) {
-            s++;
-        }
-        while (e > s && (b[e - 1] == ' ' || b[e - 1] == '\t')) {
-            e--;
-        }
+        s = Blanks.skip(b, s, e);
+        e = Blanks.trimEnd(b, s, e);
         return e - s;
     }
 

@@ -1,0 +1,21 @@
+package tower.cli;
+
+import java.io.IOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Parameters;
+
+/** The INPUT of the analysis commands: a cycler file, or a stored test id, with the reading and store options. */
+final class TestInput {
+    @Parameters(index = "0", paramLabel = "INPUT", description = "Cycler file or stored test id.")
+    String input;
+
+    @CommandLine.Mixin
+    CommonOptions common;
+
+    @CommandLine.Mixin
+    StoreOptions store;
+
+    Loaded load(CommandLine.Model.CommandSpec spec) throws IOException {
+        return Loaded.of(spec, input, common, store);
+    }
+}
