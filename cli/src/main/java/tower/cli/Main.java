@@ -44,6 +44,10 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (!java.util.Arrays.asList(args).contains("--debug")) {
+            // Libraries that log on damaged input (Jackcess) would break the one-line error contract of exit code 3.
+            java.util.logging.Logger.getLogger("com.healthmarketscience").setLevel(java.util.logging.Level.OFF);
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
