@@ -81,6 +81,20 @@ class StoreCommandsTest {
     }
 
     @Test
+    void maccorContinuationFilesInAFolderAreOneTest(@TempDir Path dir) throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("maccor"));
+        for (String f : new String[]{"maccor_example.001", "maccor_example.002"}) {
+            Files.copy(Path.of(Cli.shared("battery-data-toolkit/" + f)), folder.resolve(f));
+        }
+        Cli r = Cli.run("ingest", folder.toString(), "--store", dir.resolve("s").toString(), "--json",
+                "--timezone", "America/Chicago");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode stored = Json.MAPPER.readTree(r.out()).get("stored");
+        assertThat(stored.size()).isEqualTo(1);
+        assertThat(stored.get(0).get("rows").asLong()).isEqualTo(16);
+    }
+
+    @Test
     void storeDefaultTimezoneAppliesToNaiveTimestamps(@TempDir Path dir) throws Exception {
         String store = dir.resolve("s").toString();
         assertThat(Cli.run("config", "--store", store, "--timezone", "Europe/London").exit()).isZero();
