@@ -22,8 +22,14 @@ public final class CyclesJson {
         m.put("ce_convention", table.ceConvention());
         m.putAll(extra);
         List<Map<String, Object>> cycles = new ArrayList<>();
+        double previousDischarge = Double.NaN;
         for (CycleSummary c : table.cycles()) {
-            cycles.add(cycle(c));
+            Map<String, Object> row = cycle(c);
+            // definitions §7: coulombic difference Qc − Qd, and capacity loss Qd(n−1) − Qd(n)
+            row.put("coulombic_difference_ah", c.chargeCapacityAh() - c.dischargeCapacityAh());
+            row.put("capacity_loss_ah", previousDischarge - c.dischargeCapacityAh());
+            previousDischarge = c.dischargeCapacityAh();
+            cycles.add(row);
         }
         m.put("cycles", cycles);
         return m;
@@ -66,5 +72,6 @@ public final class CyclesJson {
             "coulombic_efficiency", "energy_efficiency", "voltage_min_v", "voltage_max_v", "mean_charge_voltage_v",
             "mean_discharge_voltage_v", "current_min_a", "current_max_a", "temperature_min_c", "temperature_mean_c",
             "temperature_max_c", "charge_duration_s", "cv_time_s", "cv_capacity_ah", "ah_throughput",
-            "vendor_charge_capacity_ah", "vendor_discharge_capacity_ah", "samples", "flags");
+            "vendor_charge_capacity_ah", "vendor_discharge_capacity_ah", "samples", "coulombic_difference_ah",
+            "capacity_loss_ah", "flags");
 }

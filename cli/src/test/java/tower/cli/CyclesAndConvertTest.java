@@ -28,6 +28,9 @@ class CyclesAndConvertTest {
             assertThat(c.has(f)).as(f).isTrue();
         }
         assertThat(c.get("cycle_index").asInt()).isEqualTo(2);
+        assertThat(c.get("coulombic_difference_ah").asDouble()).isCloseTo(
+                c.get("charge_capacity_ah").asDouble() - c.get("discharge_capacity_ah").asDouble(), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(doc.get("cycles").get(0).get("capacity_loss_ah").isNull()).isTrue();
         assertThat(c.get("discharge_capacity_ah").asDouble()).isBetween(1.07, 1.08);
         assertThat(doc.get("cycles").get(0).get("flags").toString()).contains("incomplete");
     }
