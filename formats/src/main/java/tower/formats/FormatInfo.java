@@ -12,4 +12,9 @@ import java.util.List;
  * @param version   reader version, stored with each test so results can be traced to the code that read them
  */
 public record FormatInfo(String id, String vendor, List<String> fileKinds, String detection, String version) {
+    /** Fresh metadata for a read of {@code file} by this format: source name, format id and reader version set. */
+    public tower.core.series.TestMetadata metadataFor(java.nio.file.Path file) {
+        return new tower.core.series.TestMetadata().setSourceName(file.getFileName().toString()).setFormat(id)
+                .setReaderVersion(version);
+    }
 }

@@ -88,8 +88,7 @@ public final class BasytecTxtReader implements Reader {
     public void read(List<Path> files, ReadOptions options, RecordSink sink) throws IOException {
         Path path = files.get(0);
         String file = path.toString();
-        TestMetadata md = new TestMetadata().setSourceName(path.getFileName().toString()).setFormat(INFO.id())
-                .setReaderVersion(INFO.version());
+        TestMetadata md = INFO.metadataFor(path);
         try (LineReader lines = TextFile.open(path, options.limits())) {
             String header = null;
             long headerLine = 0;

@@ -71,8 +71,7 @@ public final class BatteryArchiveCsvReader implements Reader {
     public void read(List<Path> files, ReadOptions options, RecordSink sink) throws IOException {
         Path path = files.get(0);
         String file = path.toString();
-        TestMetadata md = new TestMetadata().setSourceName(path.getFileName().toString()).setFormat(INFO.id())
-                .setReaderVersion(INFO.version());
+        TestMetadata md = INFO.metadataFor(path);
         try (LineReader lines = TextFile.open(path, options.limits())) {
             String[] headers = TextFile.splitHeader(TextFile.skipTo(lines, 1, StandardCharsets.UTF_8, file), ',');
             Binding[] bindings = COLUMNS.bind(file, 1, headers);

@@ -46,8 +46,7 @@ public final class BiologicCsvReader implements Reader {
     public void read(List<Path> files, ReadOptions options, RecordSink sink) throws IOException {
         Path path = files.get(0);
         String file = path.toString();
-        TestMetadata md = new TestMetadata().setSourceName(path.getFileName().toString()).setFormat(INFO.id())
-                .setReaderVersion(INFO.version());
+        TestMetadata md = INFO.metadataFor(path);
         try (LineReader lines = TextFile.open(path, options.limits())) {
             if (!lines.next()) {
                 throw InputException.atLine(file, 1, "empty file");

@@ -91,8 +91,7 @@ public final class GenericCsvReader implements Reader {
         Path path = files.get(0);
         String file = path.toString();
         CsvMapping m = mapping(file);
-        TestMetadata md = new TestMetadata().setSourceName(path.getFileName().toString()).setFormat(INFO.id())
-                .setReaderVersion(INFO.version());
+        TestMetadata md = INFO.metadataFor(path);
         md.putVendor("mapping", Path.of(m.name()).getFileName().toString());
         byte sep = (byte) m.separator();
         try (LineReader lines = TextFile.open(path, options.limits())) {

@@ -35,8 +35,7 @@ final class MaccorTable {
             throw new IllegalArgumentException("no files");
         }
         Path firstPath = files.get(0);
-        TestMetadata md = new TestMetadata().setSourceName(firstPath.getFileName().toString()).setFormat(info.id())
-                .setReaderVersion(info.version());
+        TestMetadata md = info.metadataFor(firstPath);
         if (files.size() > 1) {
             md.putVendor("continuation_files", String.join(", ",
                     files.subList(1, files.size()).stream().map(p -> p.getFileName().toString()).toList()));

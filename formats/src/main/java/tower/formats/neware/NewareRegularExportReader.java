@@ -57,8 +57,7 @@ public final class NewareRegularExportReader implements Reader {
     public void read(List<Path> files, ReadOptions options, RecordSink sink) throws IOException {
         Path path = files.get(0);
         String file = path.toString();
-        TestMetadata md = new TestMetadata().setSourceName(path.getFileName().toString()).setFormat(INFO.id())
-                .setReaderVersion(INFO.version());
+        TestMetadata md = INFO.metadataFor(path);
         try (LineReader lines = TextFile.open(path, options.limits())) {
             String notNested = "not a Neware regular export: expected cycle, step and record header lines";
             String[] cycleHeader = header(lines, file, options);

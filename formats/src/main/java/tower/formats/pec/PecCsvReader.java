@@ -83,8 +83,7 @@ public final class PecCsvReader implements Reader {
     public void read(List<Path> files, ReadOptions options, RecordSink sink) throws IOException {
         Path path = files.get(0);
         String file = path.toString();
-        TestMetadata md = new TestMetadata().setSourceName(path.getFileName().toString()).setFormat(INFO.id())
-                .setReaderVersion(INFO.version());
+        TestMetadata md = INFO.metadataFor(path);
         try (LineReader lines = TextFile.open(path, options.limits())) {
             Map<String, String> meta = new LinkedHashMap<>();
             String[] headers = null;
