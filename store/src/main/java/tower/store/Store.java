@@ -65,13 +65,17 @@ public final class Store implements AutoCloseable {
     private final DuckDBConnection root;
     /** Table columns of {@code samples} after test_id and ord; null where a column is not a known quantity. */
     private final Quantity[] samplePlan;
+    /** Name of this store's {@link SampleFeed} table function (unique: DuckDB shares one catalog per file). */
+    private final String feedFunction;
+    private static final java.util.concurrent.atomic.AtomicLong FEEDS = new java.util.concurrent.atomic.AtomicLong();
     /** One writer per database file, also across Store objects (DuckDB shares one instance per file in a JVM). */
     private static final Map<Path, ReentrantLock> WRITE_LOCKS = new java.util.concurrent.ConcurrentHashMap<>();
     private final ReentrantLock writeLock;
     private volatile boolean closed;
 
-    private Store(Path dir, Path file, DuckDBConnection root, Quantity[] samplePlan) {
+    private Store(Path dir, Path file, DuckDBConnection root, Quantity[] samplePlan, String feedFunction) {
         this.dir = dir;
+        this.feedFunction = feedFunction;
         this.root = root;
         this.samplePlan = samplePlan;
         this.writeLock = WRITE_LOCKS.computeIfAbsent(file, f -> new ReentrantLock());
@@ -110,7 +114,9 @@ public final class Store implements AutoCloseable {
             if (!cycleCols.equals(cyclesTableColumns())) {
                 throw new StoreException("the store's cycles table has an unexpected layout: " + cycleCols);
             }
-            return new Store(dir, file, c, plan);
+            String feed = "tower_sample_feed_" + FEEDS.incrementAndGet();
+            SampleFeed.register(c, feed);
+            return new Store(dir, file, c, plan, feed);
         } catch (SQLException | RuntimeException e) {
             try {
                 c.close();
@@ -173,8 +179,9 @@ public final class Store implements AutoCloseable {
     // ---------------------------------------------------------------- ingest
 
     /**
-     * Stores one test. The source's stream goes through {@link Normalizer} into the samples table (by DuckDB's
-     * Appender) and a {@link CycleSummarizer}; test row, samples and cycles are committed together. When a test
+     * Stores one test. The source's stream goes through {@link Normalizer} into the samples table (read on a
+     * second thread, inserted through a {@link SampleFeed}) and a {@link CycleSummarizer}; test row, samples and
+     * cycles are committed together. When a test
      * with the same content hash exists, the source is not read and the existing test is returned with
      * {@code duplicate = true}. Any exception leaves the store as it was and is passed on.
      */
@@ -186,8 +193,7 @@ public final class Store implements AutoCloseable {
             c.setAutoCommit(false);
             boolean committed = false;
             try {
-                // This first statement opens the transaction. DuckDB's Appender joins a transaction that has
-                // begun, but before any statement it would commit its rows on its own (see StoreTest).
+                // This first statement opens the transaction, which the samples and cycles then join.
                 Optional<StoredTest> existing = findOne(c, "content_hash", request.contentHash());
                 if (existing.isPresent()) {
                     return new IngestResult(existing.get(), true);
@@ -195,15 +201,8 @@ public final class Store implements AutoCloseable {
                 if (findOne(c, "test_id", id).isPresent()) {
                     throw new StoreException("test id " + id + " is already taken by a test with other content");
                 }
-                SampleWriter samples;
                 CycleSummarizer summarizer = new CycleSummarizer(request.options());
-                try (DuckDBAppender app = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "samples")) {
-                    samples = new SampleWriter(app, id, samplePlan);
-                    source.readInto(new Normalizer(Tee.of(samples, summarizer), request.options()));
-                    if (!samples.ended) {
-                        throw new IllegalStateException("the source returned without ending its stream");
-                    }
-                }
+                SampleFeed samples = storeSamples(c, id, request, source, summarizer);
                 CycleTable cycles = summarizer.result();
                 appendCycles(c, id, cycles);
                 insertTest(c, request, samples, cycles);
@@ -216,9 +215,6 @@ public final class Store implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new StoreException("ingest of " + request.fileName() + " failed: " + e.getMessage(), e);
-        } catch (SampleWriter.Failure f) {
-            throw new StoreException("ingest of " + request.fileName() + " failed: " + f.getCause().getMessage(),
-                    f.getCause());
         } finally {
             writeLock.unlock();
         }
@@ -233,64 +229,93 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /** Appends the normalised stream to {@code samples}; counts rows and remembers the metadata. */
-    private static final class SampleWriter implements RecordSink {
-        /** Carries an SQLException through the unchecked {@link RecordSink} methods. */
-        static final class Failure extends RuntimeException {
-            Failure(SQLException cause) {
-                super(cause);
-            }
-        }
-
-        private final DuckDBAppender app;
-        private final String testId;
-        private final Columns.RowAppender values;
-        Set<Quantity> columns = EnumSet.noneOf(Quantity.class);
-        TestMetadata metadata;
-        long rows;
-        long firstUnixNanos = Batch.NO_TIME;
-        boolean ended;
-
-        SampleWriter(DuckDBAppender app, String testId, Quantity[] plan) {
-            this.app = app;
-            this.testId = testId;
-            this.values = new Columns.RowAppender(plan);
-        }
-
-        @Override
-        public void begin(Set<Quantity> cols, TestMetadata md) {
-            columns = cols.isEmpty() ? EnumSet.noneOf(Quantity.class) : EnumSet.copyOf(cols);
-            metadata = md;
-        }
-
-        @Override
-        public void accept(Batch b) {
-            values.bind(b);
-            int n = b.size();
-            if (firstUnixNanos == Batch.NO_TIME && b.has(Quantity.UNIX_TIME)) {
-                long[] e = b.epochNanos();
-                for (int r = 0; r < n && firstUnixNanos == Batch.NO_TIME; r++) {
-                    firstUnixNanos = e[r];
-                }
-            }
+    /**
+     * Reads the source on a second thread into a {@link SampleFeed} while this thread runs the INSERT that takes
+     * its rows; returns when both are done. The source's own exception wins over the INSERT's.
+     */
+    private SampleFeed storeSamples(DuckDBConnection c, String id, IngestRequest request, SeriesSource source,
+                                    CycleSummarizer summarizer) throws IOException, SQLException {
+        SampleFeed feed = new SampleFeed();
+        Thread reader = new Thread(() -> {
+            Throwable failure = null;
             try {
-                for (int r = 0; r < n; r++) {
-                    app.beginRow();
-                    app.append(testId);
-                    app.append(rows++);
-                    values.append(app, r);
-                    app.endRow();
+                source.readInto(new Normalizer(Tee.of(feed, summarizer), request.options()));
+            } catch (Throwable t) {
+                failure = t;
+            }
+            feed.finish(failure);
+        }, "tower-ingest-read");
+        reader.setDaemon(true);
+        SQLException sqlFailure = null;
+        boolean interrupted = false;
+        try {
+            reader.start();
+            if (feed.awaitBegin() && feed.failure() == null) {
+                StringBuilder cols = new StringBuilder("test_id, ord");
+                for (Quantity q : feed.order) {
+                    cols.append(", ").append(Columns.sqlName(q));
                 }
-            } catch (SQLException e) {
-                throw new Failure(e);
+                try (Statement s = c.createStatement()) {
+                    // The feed is a single stream; with worker threads, the JDBC thread would spin waiting
+                    // for them and take the core the reader needs. DuckDB's setting is per database.
+                    long threads;
+                    try (ResultSet rs = s.executeQuery("SELECT current_setting('threads')")) {
+                        rs.next();
+                        threads = rs.getLong(1);
+                    }
+                    s.execute("SET threads = 1");
+                    try {
+                        s.execute("INSERT INTO samples (" + cols + ") SELECT " + Columns.literal(id) + ", * FROM "
+                                + feedFunction + "(" + Columns.literal(feed.key()) + ")");
+                    } finally {
+                        if (threads > 0) {
+                            s.execute("SET threads = " + threads);
+                        }
+                    }
+                } catch (SQLException e) {
+                    sqlFailure = e;
+                }
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            feed.close();
+            while (true) {
+                try {
+                    reader.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
         }
-
-        @Override
-        public void end(TestMetadata md) {
-            metadata = md;
-            ended = true;
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("ingest interrupted");
         }
+        Throwable f = feed.failure();
+        if (f != null && !(sqlFailure != null && SampleFeed.isCancellation(f))) {
+            if (sqlFailure != null) {
+                f.addSuppressed(sqlFailure);
+            }
+            if (f instanceof IOException io) {
+                throw io;
+            }
+            if (f instanceof RuntimeException re) {
+                throw re;
+            }
+            if (f instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(f);
+        }
+        if (sqlFailure != null) {
+            throw sqlFailure;
+        }
+        if (!feed.ended) {
+            throw new IllegalStateException("the source returned without ending its stream");
+        }
+        return feed;
     }
 
     private static void appendCycles(DuckDBConnection c, String id, CycleTable table) throws SQLException {
@@ -319,7 +344,7 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    private static void insertTest(DuckDBConnection c, IngestRequest req, SampleWriter samples, CycleTable cycles)
+    private static void insertTest(DuckDBConnection c, IngestRequest req, SampleFeed samples, CycleTable cycles)
             throws SQLException {
         TestMetadata md = samples.metadata;
         Optional<Instant> start = md.startTime();

@@ -1,0 +1,278 @@
+package tower.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.duckdb.DuckDBColumnType;
+import org.duckdb.DuckDBDataChunkWriter;
+import org.duckdb.DuckDBFunctions;
+import org.duckdb.DuckDBTableFunction;
+import org.duckdb.DuckDBTableFunctionBindInfo;
+import org.duckdb.DuckDBTableFunctionCallInfo;
+import org.duckdb.DuckDBTableFunctionInitInfo;
+import org.duckdb.DuckDBWritableVector;
+import tower.core.series.Batch;
+import tower.core.series.Quantity;
+import tower.core.series.RecordSink;
+import tower.core.series.StepType;
+import tower.core.series.TestMetadata;
+
+/**
+ * Hands a normalised stream from a reading thread to an {@code INSERT ... SELECT} over a DuckDB table function
+ * running on the ingesting thread. DuckDB's row Appender costs several times the parse; a table function fills
+ * whole vectors of only the present columns, lets the constant test id and absent columns be filled by the
+ * INSERT, and lets parsing and storing overlap. The sink side counts rows and remembers the metadata.
+ */
+final class SampleFeed implements RecordSink {
+    private static final Map<String, SampleFeed> OPEN = new ConcurrentHashMap<>();
+    private static final AtomicLong IDS = new AtomicLong();
+    /** End of stream marker in the queue. */
+    private static final Batch END = new Batch(Set.of(), 1);
+
+    private final String key = "feed-" + IDS.incrementAndGet();
+    private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(4);
+    private final CountDownLatch begun = new CountDownLatch(1);
+    private volatile boolean cancelled;
+    private volatile Throwable failure;
+
+    // Written by the reading thread; read by the ingesting thread after it has joined that thread.
+    volatile Set<Quantity> columns = EnumSet.noneOf(Quantity.class);
+    volatile Quantity[] order = new Quantity[0];
+    TestMetadata metadata;
+    long rows;
+    long firstUnixNanos = Batch.NO_TIME;
+    boolean ended;
+    volatile boolean started;
+
+    SampleFeed() {
+        OPEN.put(key, this);
+    }
+
+    String key() {
+        return key;
+    }
+
+    /** Registers the table function under {@code name} on a database (once per store). */
+    static void register(Connection c, String name) throws SQLException {
+        try (var b = DuckDBFunctions.tableFunction()) {
+            b.withName(name).withParameter(DuckDBColumnType.VARCHAR).withFunction(new Function()).register(c);
+        }
+    }
+
+    // ------------------------------------------------------------ sink side (reading thread)
+
+    @Override
+    public void begin(Set<Quantity> cols, TestMetadata md) {
+        columns = cols.isEmpty() ? EnumSet.noneOf(Quantity.class) : EnumSet.copyOf(cols);
+        order = columns.toArray(new Quantity[0]);
+        metadata = md;
+        started = true;
+        begun.countDown();
+    }
+
+    @Override
+    public void accept(Batch b) {
+        int n = b.size();
+        if (n == 0) {
+            return;
+        }
+        if (firstUnixNanos == Batch.NO_TIME && b.has(Quantity.UNIX_TIME)) {
+            long[] e = b.epochNanos();
+            for (int r = 0; r < n && firstUnixNanos == Batch.NO_TIME; r++) {
+                firstUnixNanos = e[r];
+            }
+        }
+        rows += n;
+        put(b.copy());
+    }
+
+    @Override
+    public void end(TestMetadata md) {
+        metadata = md;
+        ended = true;
+    }
+
+    /** Thrown into the reader when the consumer has gone (its own failure is the one to report). */
+    static final class Cancelled extends RuntimeException {
+        Cancelled() {
+            super("the store stopped taking rows", null, false, false);
+        }
+    }
+
+    /** True when the reader failed only because the consumer had gone. */
+    static boolean isCancellation(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof Cancelled) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Called by the reading thread when the source has returned or failed; wakes the consumer. */
+    void finish(Throwable t) {
+        failure = t;
+        begun.countDown();
+        if (t == null) {
+            put(END);
+        } else {
+            queue.clear();
+            queue.offer(END);
+        }
+    }
+
+    private void put(Batch b) {
+        try {
+            while (!queue.offer(b, 100, TimeUnit.MILLISECONDS)) {
+                if (cancelled) {
+                    throw new Cancelled();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while storing rows", e);
+        }
+    }
+
+    // ------------------------------------------------------------ consumer side (ingesting thread)
+
+    /** Waits until the stream has begun (true) or the source returned without beginning (false). */
+    boolean awaitBegin() throws InterruptedException {
+        begun.await();
+        return started;
+    }
+
+    Throwable failure() {
+        return failure;
+    }
+
+    /** Stops the reading thread from blocking on a consumer that is gone, and forgets the feed. */
+    void close() {
+        cancelled = true;
+        OPEN.remove(key);
+        queue.clear();
+    }
+
+    /** The rows still to emit, batch by batch. */
+    private Batch current;
+    private int offset;
+
+    private int fill(DuckDBDataChunkWriter out) throws InterruptedException {
+        int capacity = (int) out.capacity();
+        int written = 0;
+        Quantity[] cols = order;
+        DuckDBWritableVector ordVec = out.vector(0);
+        DuckDBWritableVector[] vecs = new DuckDBWritableVector[cols.length];
+        for (int k = 0; k < cols.length; k++) {
+            vecs[k] = out.vector(k + 1);
+        }
+        while (written < capacity) {
+            if (current == null || offset == current.size()) {
+                current = queue.take();
+                offset = 0;
+                if (current == END) {
+                    queue.offer(END);
+                    Throwable t = failure;
+                    if (t != null) {
+                        throw new IllegalStateException("the source failed", t);
+                    }
+                    current = null;
+                    break;
+                }
+            }
+            int n = Math.min(capacity - written, current.size() - offset);
+            writeRows(current, offset, n, cols, ordVec, vecs, written);
+            offset += n;
+            written += n;
+        }
+        return written;
+    }
+
+    private long emitted;
+
+    private void writeRows(Batch b, int from, int n, Quantity[] cols, DuckDBWritableVector ordVec,
+                           DuckDBWritableVector[] vecs, int at) {
+        for (int i = 0; i < n; i++) {
+            ordVec.setLong(at + i, emitted++);
+        }
+        for (int k = 0; k < cols.length; k++) {
+            Quantity q = cols[k];
+            DuckDBWritableVector v = vecs[k];
+            switch (q.kind()) {
+                case REAL, INTEGER -> {
+                    double[] c = b.column(q);
+                    for (int i = 0; i < n; i++) {
+                        double x = c[from + i];
+                        if (Double.isNaN(x)) {
+                            v.setNull(at + i);
+                        } else {
+                            v.setDouble(at + i, x);
+                        }
+                    }
+                }
+                case EPOCH -> {
+                    long[] e = b.epochNanos();
+                    for (int i = 0; i < n; i++) {
+                        long x = e[from + i];
+                        if (x == Batch.NO_TIME) {
+                            v.setNull(at + i);
+                        } else {
+                            v.setLong(at + i, x);
+                        }
+                    }
+                }
+                case STEP_TYPE -> {
+                    byte[] s = b.stepTypes();
+                    for (int i = 0; i < n; i++) {
+                        byte x = s[from + i];
+                        if (x < 0) {
+                            v.setNull(at + i);
+                        } else {
+                            v.setString(at + i, StepType.ofOrdinal(x).label());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code fn(key)}: the rows of the open feed {@code key}: ord, then the stream's columns in set order. */
+    private static final class Function implements DuckDBTableFunction<SampleFeed, Object, Object> {
+        @Override
+        public SampleFeed bind(DuckDBTableFunctionBindInfo info) {
+            String key = info.getParameter(0).getString();
+            SampleFeed feed = OPEN.get(key);
+            if (feed == null) {
+                throw new IllegalArgumentException("no open sample feed " + key);
+            }
+            info.addResultColumn("ord", DuckDBColumnType.BIGINT);
+            for (Quantity q : feed.order) {
+                info.addResultColumn(Columns.sqlName(q), switch (q.kind()) {
+                    case REAL, INTEGER -> DuckDBColumnType.DOUBLE;
+                    case EPOCH -> DuckDBColumnType.BIGINT;
+                    case STEP_TYPE -> DuckDBColumnType.VARCHAR;
+                });
+            }
+            return feed;
+        }
+
+        @Override
+        public Object init(DuckDBTableFunctionInitInfo info) {
+            return Boolean.TRUE;
+        }
+
+        @Override
+        public long apply(DuckDBTableFunctionCallInfo info, DuckDBDataChunkWriter out) throws Exception {
+            SampleFeed feed = info.getBindData();
+            return feed.fill(out);
+        }
+    }
+}
