@@ -1,5 +1,6 @@
 package tower.cli;
 
+import tower.pipeline.json.Json;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -40,7 +41,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (!(threshold > 0 && threshold < 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threshold must be between 0 and 1");
         }
-        Loaded t = input.load(spec);
+        tower.pipeline.LoadedTest t = input.load(spec);
         FadeOptions o = FadeOptions.DEFAULT.withReference(ref).withThreshold(threshold);
         FadeResult r = Fade.analyze(t.cycles(), t.steps(), o);
         var out = spec.commandLine().getOut();

@@ -1,5 +1,8 @@
 package tower.cli;
 
+import tower.pipeline.read.Sinks;
+import tower.pipeline.read.ReadSpec;
+import tower.pipeline.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -75,15 +78,13 @@ final class BenchCommand implements Callable<Integer> {
         try {
             for (int k = 1; k <= Math.max(1, repeat); k++) {
                 time(repeat > 1 ? "tower cycles (run " + k + ")" : "tower cycles", bytes, rows, () -> Inputs.read(csv,
-                        Optional.empty(), Inputs.options(Optional.empty(), Optional.empty(), Progress.NONE)
-                                .withColumns(tower.core.cycling.CycleSummarizer.COLUMNS_USED),
-                        CyclingOptions.DEFAULT, Inputs.DISCARD));
+                        ReadSpec.DEFAULT.withColumns(tower.core.cycling.CycleSummarizer.COLUMNS_USED), Progress.NONE,
+                        Sinks.DISCARD));
             }
             Path bdf = work.resolve("bench-out.csv");
             time("tower convert -> BDF CSV", bytes, rows, () -> {
                 try (OutputStream os = Files.newOutputStream(bdf)) {
-                    Inputs.read(csv, Optional.empty(), Inputs.options(Optional.empty(), Optional.empty(), Progress.NONE),
-                            CyclingOptions.DEFAULT, new BdfCsvWriter(os));
+                    Inputs.read(csv, ReadSpec.DEFAULT, Progress.NONE, new BdfCsvWriter(os));
                 }
             });
             Files.deleteIfExists(bdf);
@@ -218,12 +219,12 @@ final class BenchCommand implements Callable<Integer> {
                 long n = 0;
                 for (int k = 0; k < 3; k++) {
                     long t = System.nanoTime();
-                    var r = Inputs.read(f, Optional.empty(), Inputs.options(Optional.of(java.time.ZoneOffset.UTC),
-                            Optional.empty(), Progress.NONE), CyclingOptions.DEFAULT, Inputs.DISCARD);
+                    var r = Inputs.read(f, ReadSpec.DEFAULT.withTimezone(Optional.of(java.time.ZoneOffset.UTC)),
+                            Progress.NONE, Sinks.DISCARD);
                     best = Math.min(best, (System.nanoTime() - t) / 1e9);
                     n = r.metadata().rows();
                 }
-                record(reader.info().id() + " " + f.getFileName(), Inputs.totalSize(reader.companions(f)), n, best);
+                record(reader.info().id() + " " + f.getFileName(), tower.pipeline.ingest.Ingester.totalSize(reader.companions(f)), n, best);
             } catch (RuntimeException | IOException e) {
                 // not a readable data file (docs, schemas, companions): skip
             }

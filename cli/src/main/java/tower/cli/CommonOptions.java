@@ -22,14 +22,20 @@ final class CommonOptions {
 
     @Option(names = "--cycle-rule", paramLabel = "RULE", converter = RuleConverter.class,
             description = "vendor (default; falls back to charge_first when the file has no cycle column), charge_first, discharge_first, auto, step_wrap.")
-    CycleRule cycleRule = CycleRule.VENDOR;
+    CycleRule cycleRule; // null = not given (a stored test then keeps the rule it was summarised with)
 
     @Option(names = "--ce-convention", paramLabel = "RULE", converter = CeConverter.class,
             description = "Coulombic efficiency: auto (default: by the first direction of most cycles), charge_first (Qd/Qc), discharge_first (Qd(n)/Qc(n-1)), inverted (Qc/Qd, anode half-cells).")
-    CeConvention ceConvention = CeConvention.AUTO;
+    CeConvention ceConvention; // null = not given
 
     CyclingOptions cycling() {
-        return CyclingOptions.DEFAULT.withCycleRule(cycleRule).withCeConvention(ceConvention);
+        return CyclingOptions.DEFAULT.withCycleRule(cycleRule == null ? CycleRule.VENDOR : cycleRule)
+                .withCeConvention(ceConvention == null ? CeConvention.AUTO : ceConvention);
+    }
+
+    /** True when the user chose a cycle rule or CE convention (a stored test is then re-summarised with them). */
+    boolean cyclingGiven() {
+        return cycleRule != null || ceConvention != null;
     }
 
     static final class CeConverter implements CommandLine.ITypeConverter<CeConvention> {

@@ -1,5 +1,6 @@
 package tower.cli;
 
+import tower.pipeline.json.Json;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,20 +39,19 @@ final class ConvertCommand implements Callable<Integer> {
         if (!parquet && !name.endsWith(".csv")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "OUTPUT must end with .csv or .parquet");
         }
-        var zone = Inputs.zone(spec, common.timezone);
+        var read = Inputs.spec(spec, common);
         Path abs = output.toAbsolutePath();
         Path tmp = Files.createTempFile(abs.getParent() == null ? Path.of(".") : abs.getParent(), ".tower-", ".part");
-        Inputs.Result result;
+        tower.pipeline.read.ReadOutcome result;
         try (ProgressBar bar = ProgressBar.start(!json, "convert", Inputs.sizeOrZero(input))) {
-            var options = Inputs.options(zone, Optional.empty(), bar);
             if (parquet) {
                 try (var sink = new tower.store.ParquetSink(tmp)) {
-                    result = Inputs.read(input, common.format, common.mapping, options, common.cycling(), sink);
+                    result = Inputs.read(input, read, bar, sink);
                 }
             } else {
                 try (OutputStream os = Files.newOutputStream(tmp)) {
                     RecordSink sink = new BdfCsvWriter(os);
-                    result = Inputs.read(input, common.format, common.mapping, options, common.cycling(), sink);
+                    result = Inputs.read(input, read, bar, sink);
                 }
             }
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -1,5 +1,7 @@
 package tower.cli;
 
+import tower.pipeline.json.CyclesJson;
+import tower.pipeline.json.Json;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,26 +46,22 @@ final class CyclesCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path file = Path.of(input);
         Map<String, Object> doc;
-        CycleTable table;
-        var zone = Inputs.zone(spec, common.timezone);
+        var read = Inputs.spec(spec, common);
         Optional<Map<String, Object>> stored = Files.exists(file) ? Optional.empty() : storedCycles();
         if (stored.isPresent()) {
             doc = stored.get();
-            table = null;
         } else {
-            Inputs.Result r;
+            tower.pipeline.read.ReadOutcome r;
             try (ProgressBar bar = ProgressBar.start(!kind.json && !kind.csv, "cycles", Inputs.sizeOrZero(file))) {
-                r = Inputs.read(file, common.format, common.mapping, Inputs.options(zone, Optional.empty(), bar)
-                        .withColumns(tower.core.cycling.CycleSummarizer.COLUMNS_USED), common.cycling(),
-                        Inputs.DISCARD);
+                r = Inputs.read(file, read.withColumns(tower.core.cycling.CycleSummarizer.COLUMNS_USED), bar,
+                        tower.pipeline.read.Sinks.DISCARD);
             }
             Warnings.print(spec.commandLine().getErr(), r.metadata());
-            table = r.cycles();
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("timezone", r.metadata().timezone().map(Object::toString).orElse(null));
             extra.put("flags", List.copyOf(r.metadata().flags()));
             extra.put("warnings", r.metadata().warnings());
-            doc = CyclesJson.of(file.getFileName().toString(), r.reader().info().id(), r.metadata().rows(), table, extra);
+            doc = CyclesJson.of(file.getFileName().toString(), r.formatId(), r.metadata().rows(), r.cycles(), extra);
         }
         print(doc);
         return 0;
@@ -122,23 +120,18 @@ final class CyclesCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%." + digits + "g", n.doubleValue());
     }
 
-    /** The summary of a stored test when INPUT is a test id of the store. */
+    /** The summary of a stored test when INPUT is a test id (recomputed when other cycling options are given). */
     private Optional<Map<String, Object>> storedCycles() throws java.io.IOException {
-        if (!input.startsWith("t-") || !java.nio.file.Files.isDirectory(store.dir())) {
+        if (!input.startsWith("t-")) {
             return Optional.empty();
         }
+        if (!Files.isDirectory(store.dir())) {
+            throw tower.pipeline.errors.TowerException.unknownTest(input, store.dir() + " (no store there)");
+        }
         try (var s = store.open()) {
-            var test = s.find(input);
-            if (test.isEmpty()) {
-                return Optional.empty();
-            }
-            var t = test.get();
-            Map<String, Object> extra = new LinkedHashMap<>();
-            extra.put("test_id", t.testId());
-            extra.put("timezone", t.timezone().map(Object::toString).orElse(null));
-            extra.put("flags", List.copyOf(t.flags()));
-            extra.put("warnings", t.warnings());
-            return Optional.of(CyclesJson.of(t.fileName(), t.format(), t.rows(), s.cycles(input), extra));
+            var table = Main.pipeline().storedCycles(s, input,
+                    common.cyclingGiven() ? Optional.of(common.cycling()) : Optional.empty());
+            return Optional.of(tower.pipeline.json.TestJson.cycles(s.find(input).orElseThrow(), table));
         }
     }
 }

@@ -1,5 +1,6 @@
 package tower.cli;
 
+import tower.pipeline.json.Json;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -44,7 +45,7 @@ final class DqdvCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--half: " + e.getMessage());
         }
-        Loaded t = input.load(spec);
+        tower.pipeline.LoadedTest t = input.load(spec);
         DqdvResult r;
         try {
             r = Dqdv.of(t.series(), t.cycles(), t.steps(), cycle, h, DqdvOptions.DEFAULT.withFwhmV(fwhm).withPreSmoothing(savgol));

@@ -1,5 +1,6 @@
 package tower.cli;
 
+import tower.pipeline.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +64,7 @@ final class FeaturesCommand implements Callable<Integer> {
         List<Map<String, Object>> cells = new ArrayList<>();
         var out = spec.commandLine().getOut();
         for (String in : inputs) {
-            Loaded t = Loaded.of(spec, in, common, store);
+            tower.pipeline.LoadedTest t = Inputs.load(spec, in, common, store);
             EarlyLifeFeatures f = EarlyLife.features(t.series(), t.cycles(), t.steps(), o);
             @SuppressWarnings("unchecked")
             Map<String, Object> m = new LinkedHashMap<>(Json.MAPPER.convertValue(f, Map.class));

@@ -1,5 +1,6 @@
 package tower.cli;
 
+import tower.pipeline.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package tower.cli;
 
+import tower.pipeline.json.Json;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -32,7 +33,7 @@ final class HppcCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Loaded t = input.load(spec);
+        tower.pipeline.LoadedTest t = input.load(spec);
         PulseOptions o = PulseOptions.DEFAULT.withMaxPulseDurationS(maxPulse).withCapacityAh(capacity);
         HppcResult r = Hppc.analyze(t.series(), t.cycles(), t.steps(), o);
         var out = spec.commandLine().getOut();

@@ -1,5 +1,11 @@
 package tower.cli;
 
+import tower.pipeline.Pipeline;
+import tower.pipeline.ingest.IngestSpec;
+import tower.pipeline.ingest.Ingested;
+import tower.pipeline.ingest.Ingester;
+import tower.pipeline.json.Json;
+import tower.pipeline.read.ReadSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -12,19 +18,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import tower.core.ingest.InputException;
-import tower.core.series.Batch;
-import tower.core.series.Quantity;
-import tower.core.series.RecordSink;
-import tower.core.series.TestMetadata;
-import tower.formats.Formats;
 import tower.formats.Reader;
-import tower.store.ContentHash;
-import tower.store.IngestRequest;
 import tower.store.IngestResult;
 import tower.store.Store;
 
@@ -52,24 +50,25 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var zoneOption = Inputs.zone(spec, common.timezone);
+        ReadSpec read = Inputs.spec(spec, common);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<Map<String, Object>> stored = new ArrayList<>();
         List<Map<String, Object>> failed = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         Set<Path> consumed = new HashSet<>();
+        Ingester ingester = new Ingester(Main.pipeline());
         try (Store s = store.open()) {
-            var zoneDefault = StoreOptions.defaultZone(s);
+            IngestSpec ingest = IngestSpec.of(read.withStoreZone(Pipeline.storeZone(s))).withCell(cell);
             for (Path input : inputs) {
                 boolean explicit = !Files.isDirectory(input);
-                for (Path f : expand(input)) {
+                for (Path f : Ingester.expand(input)) {
                     if (consumed.contains(f.toAbsolutePath().normalize())) {
                         continue; // already read as a continuation of an earlier file
                     }
                     Reader reader;
                     try {
-                        reader = Formats.forFile(f, common.format, common.mapping);
+                        reader = Main.pipeline().readerFor(f, read);
                     } catch (InputException e) {
                         if (explicit) {
                             failed.add(failure(e));
@@ -82,16 +81,13 @@ final class IngestCommand implements Callable<Integer> {
                     try {
                         List<Path> files = reader.companions(f);
                         files.forEach(p -> consumed.add(p.toAbsolutePath().normalize()));
-                        IngestRequest req = new IngestRequest(f.getFileName().toString(), ContentHash.of(files), cell,
-                                common.cycling());
-                        TestMetadata[] md = new TestMetadata[1];
-                        IngestResult result;
-                        try (ProgressBar bar = ProgressBar.start(!json, "ingest " + f.getFileName(), Inputs.totalSize(files))) {
-                            var options = Inputs.options(zoneOption, zoneDefault, bar);
-                            result = s.ingest(req, sink -> reader.read(files, options, capture(sink, md)));
+                        Ingested done;
+                        try (ProgressBar bar = ProgressBar.start(!json, "ingest " + f.getFileName(), Ingester.totalSize(files))) {
+                            done = ingester.ingest(s, f, reader, ingest, bar);
                         }
+                        IngestResult result = done.result();
                         if (!result.duplicate()) {
-                            Warnings.print(err, md[0]);
+                            Warnings.print(err, done.metadata());
                         }
                         Map<String, Object> m = new LinkedHashMap<>();
                         m.put("test_id", result.test().testId());
@@ -137,36 +133,5 @@ final class IngestCommand implements Callable<Integer> {
         m.put("where", e.where());
         m.put("reason", e.reason());
         return m;
-    }
-
-    private static List<Path> expand(Path input) throws IOException {
-        if (!Files.isDirectory(input)) {
-            return List.of(input);
-        }
-        try (Stream<Path> s = Files.walk(input)) {
-            return s.filter(Files::isRegularFile).sorted().toList();
-        }
-    }
-
-    /** Passes the stream on and remembers the reader's metadata (for warnings). */
-    private static RecordSink capture(RecordSink sink, TestMetadata[] md) {
-        return new RecordSink() {
-            @Override
-            public void begin(Set<Quantity> columns, TestMetadata metadata) {
-                md[0] = metadata;
-                sink.begin(columns, metadata);
-            }
-
-            @Override
-            public void accept(Batch batch) {
-                sink.accept(batch);
-            }
-
-            @Override
-            public void end(TestMetadata metadata) {
-                md[0] = metadata;
-                sink.end(metadata);
-            }
-        };
     }
 }

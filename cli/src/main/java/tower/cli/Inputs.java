@@ -5,23 +5,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
-import tower.core.cycling.CycleSummarizer;
-import tower.core.cycling.CycleTable;
-import tower.core.cycling.CyclingOptions;
-import tower.core.cycling.Normalizer;
-import tower.core.ingest.Limits;
 import tower.core.ingest.Progress;
-import tower.core.ingest.ReadOptions;
 import tower.core.series.RecordSink;
-import tower.core.series.TestMetadata;
-import tower.core.series.Tee;
-import tower.formats.Formats;
-import tower.formats.Reader;
+import tower.pipeline.LoadedTest;
+import tower.pipeline.errors.TowerException;
+import tower.pipeline.read.ReadOutcome;
+import tower.pipeline.read.ReadSpec;
+import tower.store.Store;
 
-/** Reading an input file from the command line: choose the reader, build the options, run the pipeline. */
+/** The command line's side of reading: options into a {@link ReadSpec}, then the shared pipeline. */
 final class Inputs {
     private Inputs() {
     }
@@ -38,49 +32,32 @@ final class Inputs {
         }
     }
 
-    static ReadOptions options(Optional<ZoneId> option, Optional<ZoneId> storeDefault, Progress progress) {
-        if (option.isPresent()) {
-            return new ReadOptions(option, "option", Limits.DEFAULT, progress);
-        }
-        if (storeDefault.isPresent()) {
-            return new ReadOptions(storeDefault, "store", Limits.DEFAULT, progress);
-        }
-        return new ReadOptions(Optional.empty(), "none", Limits.DEFAULT, progress);
+    /** The read the user asked for with the common options. */
+    static ReadSpec spec(CommandLine.Model.CommandSpec spec, CommonOptions common) {
+        return ReadSpec.DEFAULT.withFormat(common.format).withMapping(common.mapping)
+                .withTimezone(zone(spec, common.timezone)).withCycling(common.cycling());
     }
 
-    /** What reading a file produced besides what the sinks kept. */
-    record Result(Reader reader, List<Path> files, TestMetadata metadata, CycleTable cycles) {
+    static ReadOutcome read(Path file, ReadSpec spec, Progress progress, RecordSink sink) throws IOException {
+        return Main.pipeline().read(file, spec, progress, sink);
     }
 
-    /** Reads {@code file} through its reader and the normaliser into {@code sink}, summarising cycles on the way. */
-    static Result read(Path file, Optional<String> format, ReadOptions options, CyclingOptions cycling, RecordSink sink)
+    /** INPUT of an analysis command: a file, or a stored test id (then the store must exist). */
+    static LoadedTest load(CommandLine.Model.CommandSpec spec, String input, CommonOptions common, StoreOptions store)
             throws IOException {
-        return read(file, format, Optional.empty(), options, cycling, sink);
-    }
-
-    static Result read(Path file, Optional<String> format, Optional<Path> mapping, ReadOptions options,
-                       CyclingOptions cycling, RecordSink sink) throws IOException {
-        Reader reader = Formats.forFile(file, format, mapping);
-        List<Path> files = reader.companions(file);
-        CycleSummarizer summarizer = new CycleSummarizer(cycling);
-        TestMetadata[] seen = new TestMetadata[1];
-        RecordSink capture = new RecordSink() {
-            @Override
-            public void begin(java.util.Set<tower.core.series.Quantity> columns, TestMetadata metadata) {
-                seen[0] = metadata;
-            }
-
-            @Override
-            public void accept(tower.core.series.Batch batch) {
-            }
-
-            @Override
-            public void end(TestMetadata metadata) {
-                seen[0] = metadata;
-            }
-        };
-        reader.read(files, options, new Normalizer(Tee.of(sink, summarizer, capture), cycling));
-        return new Result(reader, files, seen[0], summarizer.result());
+        ReadSpec read = spec(spec, common);
+        Path file = Path.of(input);
+        if (Files.exists(file) || !input.startsWith("t-")) {
+            LoadedTest t = Main.pipeline().loadFile(file, read);
+            Warnings.print(spec.commandLine().getErr(), t.metadata());
+            return t;
+        }
+        if (!Files.isDirectory(store.dir())) {
+            throw TowerException.unknownTest(input, store.dir() + " (no store there)");
+        }
+        try (Store s = store.open()) {
+            return Main.pipeline().loadStored(s, input, common.cyclingGiven() ? Optional.of(read.cycling()) : Optional.empty());
+        }
     }
 
     static long sizeOrZero(Path p) {
@@ -90,31 +67,4 @@ final class Inputs {
             return 0;
         }
     }
-
-    static long totalSize(List<Path> files) {
-        long n = 0;
-        for (Path p : files) {
-            try {
-                n += Files.size(p);
-            } catch (IOException e) {
-                // size is only for the progress bar
-            }
-        }
-        return n;
-    }
-
-    /** A sink that keeps nothing. */
-    static final RecordSink DISCARD = new RecordSink() {
-        @Override
-        public void begin(java.util.Set<tower.core.series.Quantity> columns, TestMetadata metadata) {
-        }
-
-        @Override
-        public void accept(tower.core.series.Batch batch) {
-        }
-
-        @Override
-        public void end(TestMetadata metadata) {
-        }
-    };
 }

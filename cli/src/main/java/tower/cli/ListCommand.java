@@ -1,5 +1,6 @@
 package tower.cli;
 
+import tower.pipeline.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,7 @@ final class ListCommand implements Callable<Integer> {
         if (json) {
             List<Map<String, Object>> list = new ArrayList<>();
             for (StoredTest t : tests) {
-                list.add(json(t));
+                list.add(tower.pipeline.json.TestJson.of(t));
             }
             Json.print(out, Map.of("tests", list));
             return 0;
@@ -46,23 +47,4 @@ final class ListCommand implements Callable<Integer> {
         return 0;
     }
 
-    static Map<String, Object> json(StoredTest t) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", t.testId());
-        m.put("file_name", t.fileName());
-        m.put("format", t.format());
-        m.put("rows", t.rows());
-        m.put("cycles", t.cycles());
-        m.put("cell", t.cellId().orElse(null));
-        m.put("ingested_at", t.ingestedAt().toString());
-        m.put("reader_version", t.readerVersion());
-        m.put("content_hash", t.contentHash());
-        m.put("timezone", t.timezone().map(Object::toString).orElse(null));
-        m.put("timezone_assumed", t.timezoneAssumed());
-        m.put("start_time", t.startTime().map(Object::toString).orElse(null));
-        m.put("cycle_rule", t.cycleRule());
-        m.put("flags", List.copyOf(t.flags()));
-        m.put("warnings", t.warnings());
-        return m;
-    }
 }

@@ -3,7 +3,7 @@ package tower.cli;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import tower.core.ingest.InputException;
+import tower.pipeline.errors.Failure;
 
 /** The {@code tower} command line. Every subcommand is declared here. */
 @Command(name = "tower", mixinStandardHelpOptions = true, version = "tower 0.1.0",
@@ -38,6 +38,22 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private static volatile tower.pipeline.Pipeline pipeline;
+
+    /** The process's one pipeline (with its parsing pool), made on first use: commands that read nothing pay nothing. */
+    static tower.pipeline.Pipeline pipeline() {
+        tower.pipeline.Pipeline p = pipeline;
+        if (p == null) {
+            synchronized (Main.class) {
+                if (pipeline == null) {
+                    pipeline = new tower.pipeline.Pipeline(tower.pipeline.PipelineConfig.defaults());
+                }
+                p = pipeline;
+            }
+        }
+        return p;
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -59,21 +75,14 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             boolean debug = parseResult.hasMatchedOption("--debug")
                     || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
-            Throwable cause = ex;
-            while (!(cause instanceof InputException) && cause.getCause() != null && cause.getCause() != cause) {
-                cause = cause.getCause();
-            }
             if (debug) {
                 ex.printStackTrace(err);
             }
-            if (cause instanceof InputException ie) {
-                err.println("error: " + ie.getMessage());
-                err.flush();
-                return EXIT_BAD_INPUT;
-            }
-            err.println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            // One error model (tower.pipeline.errors): the same classification gives the server its HTTP status.
+            Failure f = Failure.of(ex);
+            err.println("error: " + f.message());
             err.flush();
-            return 1;
+            return f.kind().exitCode();
         });
         return cl.execute(args);
     }

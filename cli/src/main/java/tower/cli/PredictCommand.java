@@ -1,5 +1,6 @@
 package tower.cli;
 
+import tower.pipeline.json.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,7 +49,7 @@ final class PredictCommand implements Callable<Integer> {
         List<Map<String, Object>> rows = new ArrayList<>();
         var out = spec.commandLine().getOut();
         for (String in : inputs) {
-            Loaded t = Loaded.of(spec, in, common, store);
+            tower.pipeline.LoadedTest t = Inputs.load(spec, in, common, store);
             EarlyLifeFeatures f = EarlyLife.features(t.series(), t.cycles(), t.steps(), EarlyLifeOptions.DEFAULT);
             List<String> missing = model.missingFeatures(f.features());
             Map<String, Object> m = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package tower.cli;
 
+import tower.pipeline.json.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,15 +35,14 @@ final class StepsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TimeSeries.Collector collector = new TimeSeries.Collector();
-        var r = Inputs.read(input, common.format, common.mapping, Inputs.options(Inputs.zone(spec, common.timezone), Optional.empty(),
-                tower.core.ingest.Progress.NONE), common.cycling(), collector);
+        var r = Inputs.read(input, Inputs.spec(spec, common), tower.core.ingest.Progress.NONE, collector);
         Warnings.print(spec.commandLine().getErr(), r.metadata());
         StepTable table = Steps.of(collector.result(), common.cycling());
         var out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("source", input.getFileName().toString());
-            doc.put("format", r.reader().info().id());
+            doc.put("format", r.formatId());
             doc.put("rest_current_a", table.restCurrentA());
             doc.put("rules", Map.of("rest_current_relative", table.options().restCurrentRelative(),
                     "cv_voltage_relative", table.options().cvVoltageRelative(),

@@ -20,18 +20,15 @@ final class StoreBench {
         Path parquet = work.resolve("bench-out.parquet");
         b.time("tower convert -> BDF Parquet", bytes, rows, () -> {
             try (ParquetSink sink = new ParquetSink(parquet)) {
-                Inputs.read(csv, Optional.empty(), Inputs.options(Optional.empty(), Optional.empty(), Progress.NONE),
-                        CyclingOptions.DEFAULT, sink);
+                Inputs.read(csv, tower.pipeline.read.ReadSpec.DEFAULT, Progress.NONE, sink);
             }
         });
         Files.deleteIfExists(parquet);
         Path storeDir = work.resolve("bench-store");
         try (Store s = Store.open(storeDir)) {
-            var reader = tower.formats.Formats.forFile(csv, Optional.empty());
-            b.time("tower ingest (hash + parse + store)", bytes, rows, () -> s.ingest(
-                    new IngestRequest(csv.getFileName().toString(), ContentHash.of(List.of(csv)), Optional.empty(),
-                            CyclingOptions.DEFAULT),
-                    sink -> reader.read(List.of(csv), tower.core.ingest.ReadOptions.DEFAULT, sink)));
+            var ingester = new tower.pipeline.ingest.Ingester(Main.pipeline());
+            b.time("tower ingest (hash + parse + store)", bytes, rows, () -> ingester.ingest(s, csv,
+                    tower.pipeline.ingest.IngestSpec.of(tower.pipeline.read.ReadSpec.DEFAULT), Progress.NONE));
         } finally {
             deleteTree(storeDir);
         }

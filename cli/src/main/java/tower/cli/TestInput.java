@@ -3,6 +3,7 @@ package tower.cli;
 import java.io.IOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Parameters;
+import tower.pipeline.LoadedTest;
 
 /** The INPUT of the analysis commands: a cycler file, or a stored test id, with the reading and store options. */
 final class TestInput {
@@ -15,7 +16,7 @@ final class TestInput {
     @CommandLine.Mixin
     StoreOptions store;
 
-    Loaded load(CommandLine.Model.CommandSpec spec) throws IOException {
-        return Loaded.of(spec, input, common, store);
+    LoadedTest load(CommandLine.Model.CommandSpec spec) throws IOException {
+        return Inputs.load(spec, input, common, store);
     }
 }

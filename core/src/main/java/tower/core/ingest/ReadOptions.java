@@ -14,9 +14,15 @@ import tower.core.series.TestMetadata;
  * @param progress        told the bytes read so far, now and then
  * @param columns         the columns the caller needs (empty = all); a reader may skip parsing the others, as a
  *                        database pushes a projection down to its scan. Readers may still deliver more.
+ * @param parsePool       shared parsing threads for block-parallel readers; empty = a reader makes its own
  */
 public record ReadOptions(Optional<ZoneId> timezone, String timezoneSource, Limits limits, Progress progress,
-                          java.util.Set<tower.core.series.Quantity> columns) {
+                          java.util.Set<tower.core.series.Quantity> columns, Optional<ParsePool> parsePool) {
+    public ReadOptions(Optional<ZoneId> timezone, String timezoneSource, Limits limits, Progress progress,
+                       java.util.Set<tower.core.series.Quantity> columns) {
+        this(timezone, timezoneSource, limits, progress, columns, Optional.empty());
+    }
+
     public static final ReadOptions DEFAULT = new ReadOptions(Optional.empty(), "none", Limits.DEFAULT, Progress.NONE);
 
     public ReadOptions(Optional<ZoneId> timezone, String timezoneSource, Limits limits) {
@@ -28,7 +34,7 @@ public record ReadOptions(Optional<ZoneId> timezone, String timezoneSource, Limi
     }
 
     public ReadOptions withColumns(java.util.Set<tower.core.series.Quantity> wanted) {
-        return new ReadOptions(timezone, timezoneSource, limits, progress, java.util.Set.copyOf(wanted));
+        return new ReadOptions(timezone, timezoneSource, limits, progress, java.util.Set.copyOf(wanted), parsePool);
     }
 
     public static ReadOptions withTimezone(ZoneId zone) {
@@ -36,7 +42,11 @@ public record ReadOptions(Optional<ZoneId> timezone, String timezoneSource, Limi
     }
 
     public ReadOptions withProgress(Progress p) {
-        return new ReadOptions(timezone, timezoneSource, limits, p, columns);
+        return new ReadOptions(timezone, timezoneSource, limits, p, columns, parsePool);
+    }
+
+    public ReadOptions withParsePool(ParsePool pool) {
+        return new ReadOptions(timezone, timezoneSource, limits, progress, columns, Optional.of(pool));
     }
 
     /**

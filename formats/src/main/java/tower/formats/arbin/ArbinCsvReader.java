@@ -128,8 +128,7 @@ public final class ArbinCsvReader implements Reader {
             TableReader table = tables.get();
             BatchWriter out = new BatchWriter(table.produces(), sink, md);
             table.readCurrent(lines, out, options.progress()); // the first data line, already peeked at
-            tower.formats.text.ParallelTableReader.readAll(lines, tables, out, options.progress(),
-                    tower.formats.text.ParallelTableReader.defaultThreads());
+            tower.formats.text.ParallelTableReader.readAll(lines, tables, out, options);
             out.finish();
         }
     }

@@ -130,8 +130,7 @@ public final class BdfCsvReader implements Reader {
             java.util.function.Supplier<TableReader> tables =
                     () -> new TableReader(file, (byte) ',', false, bindings.clone(), headers, null).project(options.columns());
             BatchWriter out = new BatchWriter(tables.get().produces(), sink, md);
-            tower.formats.text.ParallelTableReader.readAll(lines, tables, out, options.progress(),
-                    tower.formats.text.ParallelTableReader.defaultThreads());
+            tower.formats.text.ParallelTableReader.readAll(lines, tables, out, options);
             out.finish();
         }
     }

@@ -48,19 +48,43 @@ public final class ParallelTableReader {
     private record Parsed(List<Batch> batches, long lines, InputException error, TestMetadata notes) {
     }
 
-    /** Reads every remaining line of {@code lines} into {@code out}. */
+    /** Reads every remaining line of {@code lines} into {@code out}, on the options' shared pool if they have one. */
+    public static void readAll(LineReader lines, Supplier<TableReader> factory, BatchWriter out,
+                               tower.core.ingest.ReadOptions options) throws IOException {
+        if (options.parsePool().isPresent()) {
+            tower.core.ingest.ParsePool p = options.parsePool().get();
+            readAll(lines, factory, out, options.progress(), p.threads(), p.executor());
+        } else {
+            readAll(lines, factory, out, options.progress(), defaultThreads());
+        }
+    }
+
+    /** Reads every remaining line of {@code lines} into {@code out} on a pool of its own. */
     public static void readAll(LineReader lines, Supplier<TableReader> factory, BatchWriter out, Progress progress,
                                int threads) throws IOException {
         if (threads <= 1 || lines.sawLoneCr()) {
             factory.get().readAll(lines, out, progress);
             return;
         }
-        Set<Quantity> columns = out.columns();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "tower-parse");
             t.setDaemon(true);
             return t;
         });
+        try {
+            readAll(lines, factory, out, progress, threads, pool);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void readAll(LineReader lines, Supplier<TableReader> factory, BatchWriter out, Progress progress,
+                                int threads, ExecutorService pool) throws IOException {
+        if (threads <= 1 || lines.sawLoneCr()) {
+            factory.get().readAll(lines, out, progress);
+            return;
+        }
+        Set<Quantity> columns = out.columns();
         int inFlight = threads * 2;
         ArrayBlockingQueue<byte[]> buffers = new ArrayBlockingQueue<>(inFlight + 2);
         ThreadLocal<TableReader> readers = ThreadLocal.withInitial(factory);
@@ -87,7 +111,6 @@ public final class ParallelTableReader {
             for (Future<?> f : pending) {
                 f.cancel(true);
             }
-            pool.shutdownNow();
         }
     }
 

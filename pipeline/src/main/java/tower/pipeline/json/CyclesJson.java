@@ -1,4 +1,4 @@
-package tower.cli;
+package tower.pipeline.json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package tower.cli;
+package tower.pipeline.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializer;
@@ -43,12 +43,21 @@ public final class Json {
         abstract java.util.List<Double> dvdqVPerAh();
     }
 
-    public static void print(PrintWriter out, Object value) {
+    /** The text {@code --json} prints and the REST API sends (indented, one trailing newline). */
+    public static String text(Object value) {
         try {
-            out.println(MAPPER.writeValueAsString(value));
-            out.flush();
+            return MAPPER.writeValueAsString(value) + "\n";
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    public static void print(PrintWriter out, Object value) {
+        try {
+            out.print(text(value));
+            out.flush();
+        } catch (RuntimeException e) {
+            throw e;
         }
     }
 }

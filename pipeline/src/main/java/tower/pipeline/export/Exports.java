@@ -1,0 +1,62 @@
+package tower.pipeline.export;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import tower.formats.bdf.BdfCsvWriter;
+import tower.pipeline.errors.TowerException;
+import tower.store.Store;
+
+/** Exports of a stored test; the CLI's {@code export} and the server's download both come here. */
+public final class Exports {
+    private Exports() {
+    }
+
+    /** The export kind an output name asks for: {@code csv} or {@code parquet}. */
+    public static String kindOf(Path output) {
+        String name = output.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".parquet")) {
+            return "parquet";
+        }
+        if (name.endsWith(".csv")) {
+            return "csv";
+        }
+        throw TowerException.badParameter("OUTPUT must end with .csv or .parquet");
+    }
+
+    /** Streams a stored test as BDF CSV. */
+    public static void writeCsv(Store store, String testId, OutputStream out) {
+        requireTest(store, testId);
+        BdfCsvWriter w = new BdfCsvWriter(out);
+        store.replay(testId, w);
+    }
+
+    /** Writes a stored test to a file (BDF CSV or Parquet by the name), complete or not at all. */
+    public static void toFile(Store store, String testId, Path output) throws IOException {
+        String kind = kindOf(output);
+        requireTest(store, testId);
+        if (kind.equals("parquet")) {
+            store.exportParquet(testId, output);
+            return;
+        }
+        Path abs = output.toAbsolutePath();
+        Path tmp = Files.createTempFile(abs.getParent(), ".tower-", ".part");
+        try {
+            try (OutputStream os = Files.newOutputStream(tmp)) {
+                writeCsv(store, testId, os);
+            }
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void requireTest(Store store, String testId) {
+        if (store.find(testId).isEmpty()) {
+            throw TowerException.unknownTest(testId, store.directory().toString());
+        }
+    }
+}

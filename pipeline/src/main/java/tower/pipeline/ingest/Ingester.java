@@ -1,0 +1,70 @@
+package tower.pipeline.ingest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import tower.core.ingest.Progress;
+import tower.core.ingest.ReadOptions;
+import tower.formats.Reader;
+import tower.pipeline.Pipeline;
+import tower.pipeline.read.ReadSpec;
+import tower.pipeline.read.Sinks;
+import tower.store.ContentHash;
+import tower.store.IngestRequest;
+import tower.store.IngestResult;
+import tower.store.Store;
+
+/** Stores files as tests; the CLI's {@code ingest} and the server's upload both come here. */
+public final class Ingester {
+    private final Pipeline pipeline;
+
+    public Ingester(Pipeline pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    /** Stores one file (with its continuation files) with a known reader. */
+    public Ingested ingest(Store store, Path file, Reader reader, IngestSpec spec, Progress progress) throws IOException {
+        List<Path> files = reader.companions(file);
+        String name = spec.displayName().orElse(file.getFileName().toString());
+        IngestRequest request = new IngestRequest(name, ContentHash.of(files), spec.cell(), spec.read().cycling());
+        ReadSpec read = spec.read().storeZone().isPresent() ? spec.read()
+                : spec.read().withStoreZone(Pipeline.storeZone(store));
+        ReadOptions options = pipeline.readOptions(read, progress);
+        Sinks.MetadataCapture[] capture = new Sinks.MetadataCapture[1];
+        IngestResult result = store.ingest(request, sink -> {
+            capture[0] = new Sinks.MetadataCapture(sink);
+            reader.read(files, options, capture[0]);
+        });
+        return new Ingested(result, files, capture[0] == null ? new tower.core.series.TestMetadata() : capture[0].metadata());
+    }
+
+    /** Stores one file, detecting its reader. */
+    public Ingested ingest(Store store, Path file, IngestSpec spec, Progress progress) throws IOException {
+        return ingest(store, file, pipeline.readerFor(file, spec.read()), spec, progress);
+    }
+
+    /** The files of an input: itself, or every regular file below a folder, sorted. */
+    public static List<Path> expand(Path input) throws IOException {
+        if (!Files.isDirectory(input)) {
+            return List.of(input);
+        }
+        try (Stream<Path> s = Files.walk(input)) {
+            return s.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    /** Total size of files, for progress bars. */
+    public static long totalSize(List<Path> files) {
+        long n = 0;
+        for (Path p : files) {
+            try {
+                n += Files.size(p);
+            } catch (IOException e) {
+                // size is only for the progress bar
+            }
+        }
+        return n;
+    }
+}
