@@ -578,7 +578,7 @@ public final class Store implements AutoCloseable {
                         String flags = rs.getString(26);
                         out.add(new CycleSummary(rs.getLong(1), v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8],
                                 v[9], v[10], v[11], v[12], v[13], v[14], v[15], v[16], v[17], v[18], v[19], v[20],
-                                v[21], v[22], rs.getLong(25), flags.isEmpty() ? List.of() : List.of(flags.split(","))));
+                                v[21], v[22], rs.getLong(25), Double.NaN, Double.NaN, flags.isEmpty() ? List.of() : List.of(flags.split(","))));
                     }
                 }
             }

@@ -310,7 +310,7 @@ public final class CycleSummarizer implements RecordSink {
                     finite(a.vmin), finite(a.vmax), a.qc > 0 ? a.ec / a.qc : Double.NaN,
                     a.qd > 0 ? a.ed / a.qd : Double.NaN, finite(a.imin), finite(a.imax),
                     finite(a.tmin), a.tcount > 0 ? a.tsum / a.tcount : Double.NaN, finite(a.tmax),
-                    a.chargeTime, a.cvTime, a.cvCap, a.qc + a.qd, a.vqc, a.vqd, a.samples, List.copyOf(flags)));
+                    a.chargeTime, a.cvTime, a.cvCap, a.qc + a.qd, a.vqc, a.vqd, a.samples, Double.NaN, Double.NaN, List.copyOf(flags)));
             previousDischarges[k++] = a.qd;
             prev = a;
         }
