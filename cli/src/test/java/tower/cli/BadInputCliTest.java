@@ -47,7 +47,7 @@ class BadInputCliTest {
         byte[] arbin = Files.readAllBytes(Path.of(Cli.shared("battery-data-toolkit/arbin_example.csv")));
         String arbinText = new String(arbin, StandardCharsets.UTF_8);
         byte[] nda = Files.readAllBytes(Path.of(Cli.shared("NewareNDA/TestFile.nda")));
-        byte[] mpt = Files.readAllBytes(Path.of(Cli.shared("yadg/gcpl.issue_149.mpt")));
+        byte[] mpt = Files.readAllBytes(Path.of(Cli.shared("PyProBE/Sample_data_biologic_CA1.txt")));
         List<Bad> out = new ArrayList<>();
         out.add(new Bad("empty file", "empty.csv", new byte[0]));
         out.add(new Bad("random bytes", "random.nda", random(4096, 1)));

@@ -32,7 +32,7 @@ class BiologicMprReaderTest {
     static final double ATOL = 1e-8;
 
     static Path data(String... parts) {
-        return Path.of(System.getProperty("tower.shared"), "data").resolve(String.join("/", parts));
+        return tower.formats.TestFiles.shared(String.join("/", parts));
     }
 
     static TimeSeries read(Path file) throws IOException {
@@ -312,7 +312,8 @@ class BiologicMprReaderTest {
 
     @Test
     void textFileIsRefused() {
-        assertThatThrownBy(() -> read(data("yadg", "mb.issue_95.mpt"))).isInstanceOf(InputException.class)
+        Path mpt = data("yadg", "mb.issue_95.mpt");
+        assertThatThrownBy(() -> read(mpt)).isInstanceOf(InputException.class)
                 .hasMessageContaining("offset 0");
     }
 }
