@@ -364,18 +364,14 @@ public final class CycleSummarizer implements RecordSink {
                 conflictCycles++;
             }
             boolean hasBoth = a.qc > 0 && a.qd > 0;
-            boolean incomplete = false;
+            // lacks a full charge or a full discharge: below half of its neighbours' (a fading cell's late cycles are
+            // compared with cycles of the same age)
+            boolean incomplete = m > 1 && (!hasBoth || a.qc < 0.5 * neighbourMedian(qcs, m, k)
+                    || a.qd < 0.5 * neighbourMedian(qds, m, k));
             if (k == 0) {
                 boolean wrongStart = (ce == CeConvention.CHARGE_FIRST && a.firstDirection == CurrentState.DISCHARGE)
                         || (ce == CeConvention.DISCHARGE_FIRST && a.firstDirection == CurrentState.CHARGE);
-                // a partial first charge (a test started on a part-charged cell): well below the other cycles' charge
-                double others = m > 2 ? median(Arrays.copyOfRange(qcs, 1, m - 1), m - 2) : Double.NaN;
-                boolean partial = ce == CeConvention.CHARGE_FIRST && !Double.isNaN(others) && a.qc < 0.5 * others;
-                incomplete = startsPartWay || wrongStart || partial || (m > 1 && !hasBoth);
-            }
-            if (k == m - 1 && !incomplete && k > 0) {
-                double median = median(qds, k);
-                incomplete = !hasBoth || (!Double.isNaN(median) && a.qd < 0.5 * median);
+                incomplete |= startsPartWay || wrongStart;
             }
             if (incomplete) {
                 flags.add(CycleFlag.INCOMPLETE.id());
@@ -523,6 +519,20 @@ public final class CycleSummarizer implements RecordSink {
     }
 
     static final double MISMATCH_FLOOR_AH = 1e-3;
+
+    /** Median of up to {@link #NEIGHBOURS} values on each side of position k, k itself left out. */
+    private static double neighbourMedian(double[] values, int n, int k) {
+        double[] w = new double[2 * NEIGHBOURS];
+        int c = 0;
+        for (int j = Math.max(0, k - NEIGHBOURS); j < Math.min(n, k + NEIGHBOURS + 1); j++) {
+            if (j != k) {
+                w[c++] = values[j];
+            }
+        }
+        return median(w, c);
+    }
+
+    private static final int NEIGHBOURS = 5;
 
     private static double median(double[] values, int n) {
         if (n == 0) {
