@@ -3,6 +3,7 @@ package tower.core.analysis;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import tower.core.cycling.CycleFlag;
 import tower.core.cycling.CycleSummary;
 import tower.core.cycling.StepSummary;
 import tower.core.cycling.StepTable;
@@ -13,7 +14,8 @@ import tower.core.series.StepType;
  * and cycles that cannot be used. With steps: a cycle with at least {@code minPulses} pulses (a non-rest step after
  * a rest, at most {@code pulseMaxDurationS} long, or typed {@code pulse}) is {@code hppc}; a cycle whose main
  * discharge or charge step (the non-CV step passing the most charge that way) peaks below {@code lowRateFraction}
- * of the median cycle's current is {@code low_rate}. Without steps only the low-rate test is made, on the cycle's peak
+ * of the median cycle's current is {@code low_rate}. A cycle the summary flagged {@code incomplete}, {@code merged},
+ * {@code sign_conflict} or {@code implausible_efficiency} is none of these: its kind is its flags. Without steps only the low-rate test is made, on the cycle's peak
  * currents.
  */
 final class CycleClasses {
@@ -69,7 +71,10 @@ final class CycleClasses {
             CycleSummary c = cycles.get(p);
             String k = REGULAR;
             String s = "";
-            if (pulses[p] >= o.minPulses()) {
+            String flagged = excludingFlags(c);
+            if (!flagged.isEmpty()) {
+                k = flagged;
+            } else if (pulses[p] >= o.minPulses()) {
                 k = "hppc";
                 s = pulses[p] + " pulses after rests";
             } else if (dischargeI[p] < o.lowRateFraction() * medD) {
@@ -78,8 +83,6 @@ final class CycleClasses {
             } else if (chargeI[p] < o.lowRateFraction() * medC) {
                 k = "low_rate";
                 s = "charge " + sig(chargeI[p]) + " A vs median " + sig(medC) + " A";
-            } else if (c.flags().contains("incomplete")) {
-                k = "incomplete";
             } else if (!(c.dischargeCapacityAh() > 0)) {
                 k = "no_discharge";
             }
@@ -87,6 +90,21 @@ final class CycleClasses {
             sig[p] = s;
         }
         return new CycleClasses(kind, sig, rule);
+    }
+
+    /** The summary flags that keep a cycle out of the fade curve, in this order. */
+    static final List<CycleFlag> EXCLUDING = List.of(CycleFlag.INCOMPLETE, CycleFlag.MERGED, CycleFlag.SIGN_CONFLICT,
+            CycleFlag.IMPLAUSIBLE_EFFICIENCY);
+
+    /** The cycle's excluding flags joined by ", " (empty when none). */
+    private static String excludingFlags(CycleSummary c) {
+        StringBuilder b = new StringBuilder();
+        for (CycleFlag f : EXCLUDING) {
+            if (c.hasFlag(f.id())) {
+                b.append(b.length() > 0 ? ", " : "").append(f.id());
+            }
+        }
+        return b.toString();
     }
 
     private static void mainCurrents(List<CycleSummary> cycles, List<StepSummary> steps, FadeOptions o,

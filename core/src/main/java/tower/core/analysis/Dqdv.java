@@ -3,6 +3,7 @@ package tower.core.analysis;
 import java.util.ArrayList;
 import java.util.List;
 import tower.core.cycling.CycleTable;
+import tower.core.cycling.Integrator;
 import tower.core.cycling.StepSummary;
 import tower.core.cycling.StepTable;
 import tower.core.series.Quantity;
@@ -72,15 +73,13 @@ public final class Dqdv {
             double floor = (1 - o.ccCurrentTolerance()) * level;
             double q = qBase;
             int prev = -1;
+            Integrator.Parts parts = new Integrator.Parts();
             for (int r = a; r < b; r++) {
                 if (!(Math.abs(i[r]) >= floor)) {
                     continue;
                 }
                 if (prev >= 0 && r == prev + 1) {
-                    double dt = t[r] - t[prev];
-                    if (dt > 0) {
-                        q += 0.5 * Math.abs(i[r] + i[prev]) * dt / 3600.0;
-                    }
+                    q += Integrator.interval(t[prev], v[prev], i[prev], t[r], v[r], i[r], parts).absAh();
                 }
                 prev = r;
                 if (Double.isNaN(v[r]) || (n > 0 && q <= qs[n - 1])) {

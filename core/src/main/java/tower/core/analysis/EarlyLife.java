@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import tower.core.cycling.CycleSummary;
 import tower.core.cycling.CycleTable;
+import tower.core.cycling.Integrator;
 import tower.core.cycling.StepTable;
 import tower.core.series.Quantity;
 import tower.core.series.TimeSeries;
@@ -177,12 +178,13 @@ public final class EarlyLife {
         double[] qs = new double[vs.length];
         int e = 0;
         double q = 0;
+        Integrator.Parts parts = new Integrator.Parts();
         for (int r = a; r < b; r++) {
             if (c.rows.positionOfRow(r) != p || !(i[r] < -c.restCurrent)) {
                 continue;
             }
-            if (r > a && t[r] > t[r - 1] && !Double.isNaN(i[r - 1])) {
-                q -= 0.5 * (i[r] + i[r - 1]) * (t[r] - t[r - 1]) / 3600.0;
+            if (r > a) {
+                q += Integrator.interval(t[r - 1], v[r - 1], i[r - 1], t[r], v[r], i[r], parts).dischargeAh;
             }
             if (!Double.isNaN(v[r]) && (e == 0 || v[r] < vs[e - 1])) {
                 vs[e] = v[r];

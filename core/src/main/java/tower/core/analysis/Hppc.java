@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import tower.core.cycling.CycleSummary;
 import tower.core.cycling.CycleTable;
+import tower.core.cycling.Integrator;
 import tower.core.cycling.StepSummary;
 import tower.core.cycling.StepTable;
 import tower.core.series.Quantity;
@@ -44,13 +45,12 @@ public final class Hppc {
         int n = ts.size();
         double[] qAtPulse = new double[pulseSteps.size()];
         double q = 0, qMax = 0, qMin = 0;
+        Integrator.Parts parts = new Integrator.Parts();
         int next = 0;
         for (int r = 0; r < n; r++) {
             if (r > 0) {
                 double dt = t[r] - t[r - 1];
-                if (dt > 0 && !Double.isNaN(i[r]) && !Double.isNaN(i[r - 1])) {
-                    q += 0.5 * (i[r] + i[r - 1]) * dt / 3600.0;
-                }
+                q += Integrator.interval(t[r - 1], v[r - 1], i[r - 1], t[r], v[r], i[r], parts).netAh();
             }
             qMax = Math.max(qMax, q);
             qMin = Math.min(qMin, q);

@@ -3,6 +3,7 @@ package tower.core.cycling;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -27,6 +28,15 @@ public final class CycleSummarizer implements RecordSink {
     private double prevT;
     private double prevV;
     private double prevI;
+    private int prevS;
+    private boolean prevCv;
+    private int runDirection;
+    private Acc runOwner;
+    private long signConflicts;
+    private final Integrator.Parts parts = new Integrator.Parts();
+    private double testVmin = Double.POSITIVE_INFINITY;
+    private double testVmax = Double.NEGATIVE_INFINITY;
+    private double halfCellVmax = Double.NaN;
     private double prevStep = Double.NaN;
     private double prevVendorStep = Double.NaN;
     private final double[] prevVendorCum = {Double.NaN, Double.NaN};
@@ -68,8 +78,12 @@ public final class CycleSummarizer implements RecordSink {
         long tcount;
         double vqc = Double.NaN, vqd = Double.NaN;
         long samples;
-        int firstDirection; // +1 charge, -1 discharge, 0 none yet
+        int firstDirection; // +1 charge, -1 discharge, 0 none (set at the end)
         boolean paused;
+        long signConflicts;
+        // runs of one direction (rests between do not split a run): their capacities and directions
+        final DoubleList runs = new DoubleList();
+        final DoubleList runDirections = new DoubleList();
 
         Acc(long index) {
             this.index = index;
@@ -115,6 +129,17 @@ public final class CycleSummarizer implements RecordSink {
             double v = volt[r];
             double i = cur[r];
             int s = state.classify(i);
+            boolean conflict = false;
+            if (stepType != null && s != CurrentState.REST && stepType[r] >= 0) {
+                StepType vt = StepType.ofOrdinal(stepType[r]);
+                if ((vt.isCharge() && s == CurrentState.DISCHARGE) || (vt.isDischarge() && s == CurrentState.CHARGE)) {
+                    // the vendor's step type decides the direction; the cycle is flagged and the user warned
+                    i = -i;
+                    s = -s;
+                    conflict = true;
+                    signConflicts++;
+                }
+            }
             long key;
             if (!derived) {
                 double c = vendorCycle[r];
@@ -139,10 +164,8 @@ public final class CycleSummarizer implements RecordSink {
             if (!Double.isNaN(v)) {
                 acc.vmin = Math.min(acc.vmin, v);
                 acc.vmax = Math.max(acc.vmax, v);
-            }
-            if (!Double.isNaN(i)) {
-                acc.imin = Math.min(acc.imin, i);
-                acc.imax = Math.max(acc.imax, i);
+                testVmin = Math.min(testVmin, v);
+                testVmax = Math.max(testVmax, v);
             }
             if (temp != null && !Double.isNaN(temp[r])) {
                 acc.tmin = Math.min(acc.tmin, temp[r]);
@@ -150,36 +173,50 @@ public final class CycleSummarizer implements RecordSink {
                 acc.tsum += temp[r];
                 acc.tcount++;
             }
-            if (acc.firstDirection == 0 && s != CurrentState.REST) {
-                acc.firstDirection = s;
+            if (conflict) {
+                acc.signConflicts++;
+            }
+            if (!Double.isNaN(i)) {
+                acc.imin = Math.min(acc.imin, i);
+                acc.imax = Math.max(acc.imax, i);
+            }
+            if (s != CurrentState.REST && (s != runDirection || runOwner != acc)) {
+                runDirection = s;
+                runOwner = acc;
+                acc.runs.add(0);
+                acc.runDirections.add(s);
             }
             if (!first) {
                 double dt = t - prevT;
                 if (dt > options.pauseGapS()) {
                     acc.paused = true;
                 }
-                if (dt > 0 && !Double.isNaN(i) && !Double.isNaN(prevI)) {
-                    double q = 0.5 * (i + prevI) * dt / 3600.0;
-                    double vm = Double.isNaN(prevV) ? v : 0.5 * (v + prevV);
-                    if (i > 0) {
-                        acc.qc += q;
-                        acc.ec += q * vm;
-                        acc.chargeTime += dt;
-                        boolean cv = stepType != null && stepType[r] == StepType.CV_CHARGE.ordinal();
-                        if (!cv && !newStep && dt >= 1.0 && prevI > 0) {
-                            double dvdt = Math.abs((v - prevV) / dt);
-                            double didt = (i - prevI) / dt;
-                            if (dvdt <= 1e-5 && didt <= -1e-4) {
-                                cvActive = true; // BEEP's CV-onset test: voltage held, current falling
-                            }
+                Integrator.Parts p = Integrator.interval(prevT, prevV, prevI, t, v, i, parts);
+                if (p.chargeAh > 0 || p.dischargeAh > 0) {
+                    acc.qc += p.chargeAh;
+                    acc.ec += p.chargeWh;
+                    acc.qd += p.dischargeAh;
+                    acc.ed += p.dischargeWh;
+                    if (s == CurrentState.CHARGE || prevS == CurrentState.CHARGE) {
+                        acc.chargeTime += p.chargeS;
+                    }
+                    if (runOwner == acc && !acc.runs.isEmpty()) {
+                        acc.runs.addLast(runDirection == CurrentState.CHARGE ? p.chargeAh : p.dischargeAh);
+                    }
+                }
+                if (p.chargeAh > 0) {
+                    boolean cv = stepType != null && stepType[r] == StepType.CV_CHARGE.ordinal();
+                    if (!cv && !newStep && dt >= 1.0 && prevI > 0 && i > 0) {
+                        double dvdt = Math.abs((v - prevV) / dt);
+                        double didt = (i - prevI) / dt;
+                        if (dvdt <= 1e-5 && didt <= -1e-4) {
+                            cvActive = true; // BEEP's CV-onset test: voltage held, current falling
                         }
-                        if (cv || cvActive) {
-                            acc.cvTime += dt;
-                            acc.cvCap += q;
-                        }
-                    } else if (i < 0) {
-                        acc.qd -= q;
-                        acc.ed -= q * vm;
+                    }
+                    // the interval from the last CV sample into the following rest is the CV phase's tail
+                    if (cv || cvActive || (s == CurrentState.REST && prevCv)) {
+                        acc.cvTime += p.chargeS;
+                        acc.cvCap += p.chargeAh;
                     }
                 }
                 if (vqc != null) {
@@ -205,6 +242,9 @@ public final class CycleSummarizer implements RecordSink {
             prevT = t;
             prevV = v;
             prevI = i;
+            prevS = s;
+            prevCv = s == CurrentState.CHARGE
+                    && (cvActive || (stepType != null && stepType[r] == StepType.CV_CHARGE.ordinal()));
             if (step != null) {
                 prevStep = step[r];
             }
@@ -262,65 +302,237 @@ public final class CycleSummarizer implements RecordSink {
 
     @Override
     public void end(TestMetadata metadata) {
+        // A run of one direction counts as a full charge (discharge) when it passes at least half the typical
+        // cycle's largest run: pulses and partial SOC steps inside a cycle do not make it "merged".
+        double refCharge = typicalLargestRun(CurrentState.CHARGE);
+        double refDischarge = typicalLargestRun(CurrentState.DISCHARGE);
         int chargeFirst = 0;
         int dischargeFirst = 0;
         for (Acc a : cycles.values()) {
+            a.firstDirection = firstDirection(a, refCharge, refDischarge);
             if (a.firstDirection > 0) {
                 chargeFirst++;
             } else if (a.firstDirection < 0) {
                 dischargeFirst++;
             }
         }
+        boolean halfCell = halfCell();
+        if (halfCell) {
+            metadata.flag(HALF_CELL_FLAG);
+        }
         CeConvention ce = options.ceConvention();
         if (ce == CeConvention.AUTO) {
-            ce = dischargeFirst > chargeFirst ? CeConvention.DISCHARGE_FIRST : CeConvention.CHARGE_FIRST;
+            if (halfCell) {
+                ce = CeConvention.INVERTED;
+                metadata.warn(String.format(Locale.ROOT, "the voltage cycles within %.3g-%.3g V, an electrode against "
+                        + "lithium: treated as a half-cell, CE = Qc/Qd (inverted); choose another with --ce-convention",
+                        testVmin, halfCellVmax));
+            } else {
+                ce = dischargeFirst > chargeFirst ? CeConvention.DISCHARGE_FIRST : CeConvention.CHARGE_FIRST;
+            }
+        }
+        double[] qcs = new double[cycles.size()];
+        double[] qds = new double[cycles.size()];
+        int m = 0;
+        for (Acc a : cycles.values()) {
+            qcs[m] = a.qc;
+            qds[m++] = a.qd;
         }
         List<CycleSummary> rows = new ArrayList<>(cycles.size());
-        double[] previousDischarges = new double[cycles.size()];
+        List<Long> merged = new ArrayList<>();
+        List<Long> implausible = new ArrayList<>();
+        List<Long> overNominal = new ArrayList<>();
+        int conflictCycles = 0;
         int k = 0;
         Acc prev = null;
-        Map.Entry<Long, Acc> last = cycles.lastEntry();
         for (Acc a : cycles.values()) {
             List<String> flags = new ArrayList<>();
-            double eff = switch (ce) {
-                case DISCHARGE_FIRST -> prev != null && prev.qc > 0 ? a.qd / prev.qc : Double.NaN;
-                case INVERTED -> a.qd > 0 ? a.qc / a.qd : Double.NaN;
-                default -> a.qc > 0 ? a.qd / a.qc : Double.NaN;
-            };
-            double ee = a.ec > 0 ? a.ed / a.ec : Double.NaN;
             if (!Double.isNaN(a.vqc) && mismatch(a.qc, a.vqc)) {
-                flags.add("capacity_mismatch");
+                flags.add(CycleFlag.CAPACITY_MISMATCH.id());
             } else if (!Double.isNaN(a.vqd) && mismatch(a.qd, a.vqd)) {
-                flags.add("capacity_mismatch");
+                flags.add(CycleFlag.CAPACITY_MISMATCH.id());
             }
             if (a.paused) {
-                flags.add("paused");
+                flags.add(CycleFlag.PAUSED.id());
             }
-            if (k == 0 && startsPartWay) {
-                flags.add("incomplete");
+            if (fullRuns(a, CurrentState.CHARGE, refCharge) >= 2 || fullRuns(a, CurrentState.DISCHARGE, refDischarge) >= 2) {
+                flags.add(CycleFlag.MERGED.id());
+                merged.add(a.index);
             }
-            if (a == last.getValue() && !flags.contains("incomplete")) {
-                boolean hasBoth = a.qc > 0 && a.qd > 0;
-                double median = median(previousDischarges, k);
-                if (!hasBoth || (!Double.isNaN(median) && a.qd < 0.5 * median)) {
-                    flags.add("incomplete");
+            if (a.signConflicts > 0) {
+                flags.add(CycleFlag.SIGN_CONFLICT.id());
+                conflictCycles++;
+            }
+            boolean hasBoth = a.qc > 0 && a.qd > 0;
+            // lacks a full charge or a full discharge: below half of its neighbours' (a fading cell's late cycles are
+            // compared with cycles of the same age)
+            boolean incomplete = m > 1 && (!hasBoth || a.qc < 0.5 * neighbourMedian(qcs, m, k)
+                    || a.qd < 0.5 * neighbourMedian(qds, m, k));
+            if (k == 0) {
+                boolean wrongStart = (ce == CeConvention.CHARGE_FIRST && a.firstDirection == CurrentState.DISCHARGE)
+                        || (ce == CeConvention.DISCHARGE_FIRST && a.firstDirection == CurrentState.CHARGE);
+                incomplete |= startsPartWay || wrongStart;
+            }
+            if (incomplete) {
+                flags.add(CycleFlag.INCOMPLETE.id());
+            }
+            double eff = Double.NaN;
+            double ee = Double.NaN;
+            if (!incomplete) {
+                eff = switch (ce) {
+                    case DISCHARGE_FIRST -> prev != null && prev.qc > 0 ? a.qd / prev.qc : Double.NaN;
+                    case INVERTED -> a.qd > 0 ? a.qc / a.qd : Double.NaN;
+                    default -> a.qc > 0 ? a.qd / a.qc : Double.NaN;
+                };
+                ee = a.ec > 0 ? a.ed / a.ec : Double.NaN;
+                if (ee > 1 || eff < 0.5 || eff > 1.5) {
+                    flags.add(CycleFlag.IMPLAUSIBLE_EFFICIENCY.id());
+                    implausible.add(a.index);
                 }
+            }
+            if (options.hasNominalCapacity() && Math.max(a.qc, a.qd) > 1.2 * options.nominalCapacityAh()) {
+                flags.add(CycleFlag.OVER_NOMINAL.id());
+                overNominal.add(a.index);
             }
             rows.add(new CycleSummary(a.index, a.start, a.end - a.start, a.qc, a.qd, a.ec, a.ed, eff, ee,
                     finite(a.vmin), finite(a.vmax), a.qc > 0 ? a.ec / a.qc : Double.NaN,
                     a.qd > 0 ? a.ed / a.qd : Double.NaN, finite(a.imin), finite(a.imax),
                     finite(a.tmin), a.tcount > 0 ? a.tsum / a.tcount : Double.NaN, finite(a.tmax),
-                    a.chargeTime, a.cvTime, a.cvCap, a.qc + a.qd, a.vqc, a.vqd, a.samples, Double.NaN, Double.NaN, List.copyOf(flags)));
-            previousDischarges[k++] = a.qd;
+                    a.chargeTime, a.cvTime, a.cvCap, a.qc + a.qd, a.vqc, a.vqd, a.samples, Double.NaN, Double.NaN,
+                    List.copyOf(flags)));
+            k++;
             prev = a;
+        }
+        if (signConflicts > 0) {
+            metadata.warn(signConflicts + " samples in " + conflictCycles + " cycles carry a current whose sign "
+                    + "contradicts the vendor's step type: read with the vendor's direction and flagged sign_conflict; "
+                    + "check the file's sign convention");
+        }
+        if (!merged.isEmpty()) {
+            metadata.warn("cycle" + some(merged) + " holds two or more charges or discharges (the vendor cycle number "
+                    + "does not advance): flagged merged; try --cycle-rule charge_first");
+        }
+        if (!implausible.isEmpty()) {
+            metadata.warn("cycle" + some(implausible) + ": energy efficiency above 1 or CE outside 0.5-1.5, flagged "
+                    + "implausible_efficiency; check the current sign, the cycle rule and the CE convention");
+        }
+        if (!overNominal.isEmpty()) {
+            metadata.warn(String.format(Locale.ROOT, "cycle%s: capacity above 1.2 x the nominal %.4g Ah, flagged "
+                    + "over_nominal; check the nominal capacity and the cycle rule", some(overNominal),
+                    options.nominalCapacityAh()));
         }
         result = new CycleTable(rule.id(), ce.id(), options, List.copyOf(rows));
     }
 
+    /** " 3" or "s 3, 4, 5 (and 7 more)". */
+    private static String some(List<Long> cycles) {
+        StringBuilder b = new StringBuilder(cycles.size() == 1 ? " " : "s ");
+        for (int k = 0; k < Math.min(5, cycles.size()); k++) {
+            b.append(k == 0 ? "" : ", ").append(cycles.get(k));
+        }
+        if (cycles.size() > 5) {
+            b.append(" (and ").append(cycles.size() - 5).append(" more)");
+        }
+        return b.toString();
+    }
+
+    /**
+     * An electrode against lithium: the voltage reaches below 0.3 V but not below −0.05 V, and the typical cycle
+     * stays below 2 V (a fresh electrode's open-circuit voltage near 3 V before the first lithiation is allowed).
+     */
+    private boolean halfCell() {
+        if (!(testVmin >= HALF_CELL_MIN_V && testVmin <= HALF_CELL_LOW_V) || cycles.isEmpty()) {
+            return false;
+        }
+        double[] vmax = new double[cycles.size()];
+        int n = 0;
+        for (Acc a : cycles.values()) {
+            if (Double.isFinite(a.vmax)) {
+                vmax[n++] = a.vmax;
+            }
+        }
+        double typical = median(vmax, n);
+        halfCellVmax = typical;
+        return typical <= HALF_CELL_MAX_V && typical - testVmin >= 0.1;
+    }
+
+    /** The test-level flag (in the metadata) of a test recognised as an electrode against lithium. */
+    public static final String HALF_CELL_FLAG = "half_cell";
+    static final double HALF_CELL_MIN_V = -0.05;
+    static final double HALF_CELL_LOW_V = 0.3;
+    static final double HALF_CELL_MAX_V = 2.0;
+
+    private double typicalLargestRun(int direction) {
+        double[] largest = new double[cycles.size()];
+        int n = 0;
+        for (Acc a : cycles.values()) {
+            double best = 0;
+            for (int r = 0; r < a.runs.size(); r++) {
+                if (a.runDirections.get(r) == direction) {
+                    best = Math.max(best, a.runs.get(r));
+                }
+            }
+            if (best > 0) {
+                largest[n++] = best;
+            }
+        }
+        return median(largest, n);
+    }
+
+    /**
+     * The direction of the cycle's first run passing at least 1 % of the typical largest run (0 when none): an
+     * offset current in a leading rest, seen before the dead band knows the cell's current scale, does not count.
+     */
+    private static int firstDirection(Acc a, double refCharge, double refDischarge) {
+        for (int r = 0; r < a.runs.size(); r++) {
+            int d = (int) a.runDirections.get(r);
+            double ref = d == CurrentState.CHARGE ? refCharge : refDischarge;
+            if (!(ref > 0) || a.runs.get(r) >= 0.01 * ref) {
+                return d;
+            }
+        }
+        return 0;
+    }
+
+    private static int fullRuns(Acc a, int direction, double reference) {
+        if (!(reference > 0)) {
+            return 0;
+        }
+        int count = 0;
+        for (int r = 0; r < a.runs.size(); r++) {
+            if (a.runDirections.get(r) == direction && a.runs.get(r) >= 0.5 * reference) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Integrated and vendor capacity disagree by more than the relative tolerance, and by more than an absolute
+     * floor: 0.1 % of the nominal capacity when it is known, else 1 mAh (so µAh counters never fire).
+     */
     private boolean mismatch(double integrated, double vendor) {
         double scale = Math.max(Math.abs(integrated), Math.abs(vendor));
-        return scale > 1e-6 && Math.abs(integrated - vendor) > options.mismatchTolerance() * scale;
+        double diff = Math.abs(integrated - vendor);
+        double floor = options.hasNominalCapacity() ? 1e-3 * options.nominalCapacityAh() : MISMATCH_FLOOR_AH;
+        return diff >= floor && diff > options.mismatchTolerance() * scale;
     }
+
+    static final double MISMATCH_FLOOR_AH = 1e-3;
+
+    /** Median of up to {@link #NEIGHBOURS} values on each side of position k, k itself left out. */
+    private static double neighbourMedian(double[] values, int n, int k) {
+        double[] w = new double[2 * NEIGHBOURS];
+        int c = 0;
+        for (int j = Math.max(0, k - NEIGHBOURS); j < Math.min(n, k + NEIGHBOURS + 1); j++) {
+            if (j != k) {
+                w[c++] = values[j];
+            }
+        }
+        return median(w, c);
+    }
+
+    private static final int NEIGHBOURS = 5;
 
     private static double median(double[] values, int n) {
         if (n == 0) {

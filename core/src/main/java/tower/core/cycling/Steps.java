@@ -11,7 +11,8 @@ import tower.core.series.TimeSeries;
  * vendor's own step type where the file has one; otherwise cellpy-style rules (definitions §5):
  * rest when |I| stays below ε_I = max(floor, relative·max|I|); charge or discharge by the sign of the mean current;
  * CV when |ΔV/V| &lt; cvVoltageRelative and |I| falls by more than cvCurrentDrop; a short non-rest step between
- * rests is a pulse.
+ * rests is a pulse. A step's capacities integrate the intervals ending at its samples ({@link Integrator}), the
+ * interval from the previous step's last sample included, so the steps of a cycle add up to the cycle's totals.
  */
 public final class Steps {
     private Steps() {
@@ -66,6 +67,7 @@ public final class Steps {
         double imin = Double.POSITIVE_INFINITY, imax = Double.NEGATIVE_INFINITY, vmin = Double.POSITIVE_INFINITY,
                 vmax = Double.NEGATIVE_INFINITY, isum = 0, qc = 0, qd = 0;
         int icount = 0;
+        Integrator.Parts parts = new Integrator.Parts();
         for (int k = a; k < b; k++) {
             if (!Double.isNaN(i[k])) {
                 imin = Math.min(imin, i[k]);
@@ -77,16 +79,10 @@ public final class Steps {
                 vmin = Math.min(vmin, v[k]);
                 vmax = Math.max(vmax, v[k]);
             }
-            if (k > a) {
-                double dt = t[k] - t[k - 1];
-                if (dt > 0) {
-                    double q = 0.5 * (i[k] + i[k - 1]) * dt / 3600.0;
-                    if (i[k] > 0) {
-                        qc += q;
-                    } else if (i[k] < 0) {
-                        qd -= q;
-                    }
-                }
+            if (k > 0) {
+                Integrator.interval(t[k - 1], v[k - 1], i[k - 1], t[k], v[k], i[k], parts);
+                qc += parts.chargeAh;
+                qd += parts.dischargeAh;
             }
         }
         double mean = icount > 0 ? isum / icount : Double.NaN;
