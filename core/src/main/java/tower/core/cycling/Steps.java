@@ -66,12 +66,16 @@ public final class Steps {
         double imin = Double.POSITIVE_INFINITY, imax = Double.NEGATIVE_INFINITY, vmin = Double.POSITIVE_INFINITY,
                 vmax = Double.NEGATIVE_INFINITY, isum = 0, qc = 0, qd = 0;
         int icount = 0;
+        double tmax = t[a];
         for (int k = a; k < b; k++) {
             if (!Double.isNaN(i[k])) {
                 imin = Math.min(imin, i[k]);
                 imax = Math.max(imax, i[k]);
                 isum += i[k];
                 icount++;
+            }
+            if (t[k] > tmax) {
+                tmax = t[k];
             }
             if (!Double.isNaN(v[k])) {
                 vmin = Math.min(vmin, v[k]);
@@ -113,7 +117,7 @@ public final class Steps {
             }
         }
         return new StepSummary((long) sc[a], si == null ? Double.NaN : si[a], cy == null ? Double.NaN : cy[a], type,
-                source, a, b - a, t[a], t[b - 1] - t[a], mean, i[a], i[b - 1], fin(imin), fin(imax), v[a], v[b - 1],
+                source, a, b - a, t[a], tmax - t[a], mean, i[a], i[b - 1], fin(imin), fin(imax), v[a], v[b - 1],
                 fin(vmin), fin(vmax), qc, qd);
     }
 

@@ -31,6 +31,7 @@ import tower.core.series.RecordSink;
 import tower.core.series.StepType;
 import tower.core.series.TestMetadata;
 import tower.formats.FormatInfo;
+import tower.formats.ZipGuard;
 import tower.formats.Probe;
 import tower.formats.Reader;
 import tower.formats.text.Binding;
@@ -116,16 +117,24 @@ public final class ArbinXlsxReader implements Reader {
         Path path = files.get(0);
         String file = path.toString();
         TestMetadata md = INFO.metadataFor(path);
+        // bombs and damaged compressed data are refused up front, naming the entry, before the XML parser runs
+        try (ZipFile zip = ZipGuard.openZip(file, path)) {
+            ZipGuard.check(file, zip, options.limits()).scan(zip);
+        }
+        Cells cells = null;
+        String where = "workbook";
         try (ReadableWorkbook wb = new ReadableWorkbook(path.toFile(), new ReadingOptions(true, false))) {
             List<Sheet> sheets = wb.getSheets().toList();
             for (Sheet s : sheets) {
                 if (s.getName().equalsIgnoreCase("Global_Info")) {
+                    where = "sheet '" + s.getName() + "'";
                     globalInfo(s, md);
                 }
             }
+            where = "workbook";
             List<Sheet> data = dataSheets(file, sheets);
             BatchWriter out = null;
-            Cells cells = new Cells(file, wb.isDate1904(), options, md);
+            cells = new Cells(file, wb.isDate1904(), options, md);
             for (Sheet s : data) {
                 out = cells.readSheet(s, out, sink);
             }
@@ -135,10 +144,50 @@ public final class ArbinXlsxReader implements Reader {
             out.finish();
         } catch (InputException e) {
             throw e;
-        } catch (IOException | UncheckedIOException | org.dhatim.fastexcel.reader.ExcelReaderException | IllegalStateException
-                 | IndexOutOfBoundsException | IllegalArgumentException e) {
-            throw new InputException(file, "workbook", "unreadable xlsx (" + e.getMessage() + ")", e);
+        } catch (IOException | RuntimeException e) {
+            // the parser's own text (two lines, "at [row,col]", class names) is kept for --debug only
+            throw new InputException(file, cells != null && cells.place != null ? cells.place : where, words(e), e);
         }
+    }
+
+    /** What a failure of the workbook library means, in words; the XML position when the parser gave one. */
+    static String words(Throwable e) {
+        String at = "";
+        boolean xml = false;
+        boolean number = false;
+        String text = "";
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof javax.xml.stream.XMLStreamException x) {
+                xml = true;
+                if (x.getLocation() != null && x.getLocation().getLineNumber() > 0) {
+                    at = " at XML line " + x.getLocation().getLineNumber() + ", column " + x.getLocation().getColumnNumber();
+                }
+            }
+            number |= t instanceof NumberFormatException;
+            if (t.getMessage() != null) {
+                text += " " + t.getMessage().toLowerCase(Locale.ROOT);
+            }
+            if (t.getCause() == null) {
+                break;
+            }
+        }
+        if (text.contains("illegal xml character") || text.contains("invalid character") || text.contains("illegal character")) {
+            return "the XML holds a character that XML does not allow" + at;
+        }
+        if (text.contains("unexpected eof") || text.contains("end of file") || text.contains("unexpected end")) {
+            return "the XML ends early (truncated part)" + at;
+        }
+        if (xml) {
+            return "malformed XML" + at;
+        }
+        if (number) {
+            return "a cell reference, index or number in the XML is not a number";
+        }
+        if (text.contains("invalid block type") || text.contains("distance too far") || text.contains("invalid stored block")
+                || text.contains("invalid code") || text.contains("zip") || text.contains("inflat")) {
+            return "the compressed data is damaged";
+        }
+        return "the workbook's structure is damaged or of an unsupported kind";
     }
 
     /** The Channel_* sheets (one channel, possibly split over several sheets), else sheets that start with an Arbin header. */
@@ -209,6 +258,8 @@ public final class ArbinXlsxReader implements Reader {
         private Set<Quantity> columns;
         private Quantity[] cols;
         private byte[] scratch = new byte[64];
+        /** Where reading is: the sheet and the last row read (for errors the parser raises between rows). */
+        String place;
 
         Cells(String file, boolean date1904, ReadOptions options, TestMetadata md) {
             this.file = file;
@@ -219,6 +270,7 @@ public final class ArbinXlsxReader implements Reader {
 
         BatchWriter readSheet(Sheet sheet, BatchWriter out, RecordSink sink) throws IOException {
             String where = "sheet '" + sheet.getName() + "'";
+            place = where;
             try (Stream<org.dhatim.fastexcel.reader.Row> stream = sheet.openStream()) {
                 Iterator<org.dhatim.fastexcel.reader.Row> it = stream.iterator();
                 if (!it.hasNext()) {
@@ -300,6 +352,7 @@ public final class ArbinXlsxReader implements Reader {
         }
 
         private void write(org.dhatim.fastexcel.reader.Row r, Binding[] bindings, String[] headers, String where, BatchWriter out) {
+            place = where + " after row " + r.getRowNum();
             row.reset();
             boolean any = false;
             for (int c = 0; c < bindings.length; c++) {

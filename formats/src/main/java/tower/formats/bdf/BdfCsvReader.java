@@ -132,6 +132,9 @@ public final class BdfCsvReader implements Reader {
             BatchWriter out = new BatchWriter(tables.get().produces(), sink, md);
             tower.formats.text.ParallelTableReader.readAll(lines, tables, out, options.progress(),
                     tower.formats.text.ParallelTableReader.defaultThreads());
+            if (out.rows() == 0) {
+                throw InputException.atLine(file, 2, "no data rows after the header");
+            }
             out.finish();
         }
     }
