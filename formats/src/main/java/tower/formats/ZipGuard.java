@@ -136,8 +136,9 @@ public final class ZipGuard {
     }
 
     private InputException tooBig() {
-        return new InputException(file, "zip directory", String.format(Locale.ROOT,
-                "unpacks to more than %d MB (limit against zip bombs)", limits.maxUnzippedBytes() >> 20));
+        long max = limits.maxUnzippedBytes();
+        return new InputException(file, "zip directory", "unpacks to more than "
+                + (max >= 1 << 20 ? (max >> 20) + " MB" : max + " bytes") + " (limit against zip bombs)");
     }
 
     /** Opens a zip file, turning a damaged directory into an InputException. */

@@ -118,12 +118,15 @@ public final class ArbinXlsxReader implements Reader {
         String file = path.toString();
         TestMetadata md = INFO.metadataFor(path);
         // bombs and damaged compressed data are refused up front, naming the entry, before the XML parser runs
+        boolean styles;
         try (ZipFile zip = ZipGuard.openZip(file, path)) {
             ZipGuard.check(file, zip, options.limits()).scan(zip);
+            styles = zip.getEntry("xl/styles.xml") != null;
         }
         Cells cells = null;
         String where = "workbook";
-        try (ReadableWorkbook wb = new ReadableWorkbook(path.toFile(), new ReadingOptions(true, false))) {
+        // styles are optional in a workbook: without them every cell has the General format (no date cells)
+        try (ReadableWorkbook wb = new ReadableWorkbook(path.toFile(), new ReadingOptions(styles, false))) {
             List<Sheet> sheets = wb.getSheets().toList();
             for (Sheet s : sheets) {
                 if (s.getName().equalsIgnoreCase("Global_Info")) {
@@ -150,13 +153,16 @@ public final class ArbinXlsxReader implements Reader {
         }
     }
 
+    private static final Pattern NOT_A_NUMBER = Pattern.compile("(?:For input string: \"|Cannot parse number : )([^\"]*)");
+
     /** What a failure of the workbook library means, in words; the XML position when the parser gave one. */
     static String words(Throwable e) {
         String at = "";
         boolean xml = false;
         boolean number = false;
-        String text = "";
-        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+        String value = null;
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof javax.xml.stream.XMLStreamException x) {
                 xml = true;
                 if (x.getLocation() != null && x.getLocation().getLineNumber() > 0) {
@@ -165,27 +171,29 @@ public final class ArbinXlsxReader implements Reader {
             }
             number |= t instanceof NumberFormatException;
             if (t.getMessage() != null) {
-                text += " " + t.getMessage().toLowerCase(Locale.ROOT);
-            }
-            if (t.getCause() == null) {
-                break;
+                Matcher m = NOT_A_NUMBER.matcher(t.getMessage());
+                if (value == null && m.find()) {
+                    value = m.group(1);
+                }
+                text.append(' ').append(t.getMessage().toLowerCase(Locale.ROOT));
             }
         }
-        if (text.contains("illegal xml character") || text.contains("invalid character") || text.contains("illegal character")) {
+        String all = text.toString();
+        if (all.contains("illegal xml character") || all.contains("invalid character") || all.contains("illegal character")) {
             return "the XML holds a character that XML does not allow" + at;
         }
-        if (text.contains("unexpected eof") || text.contains("end of file") || text.contains("unexpected end")) {
+        if (all.contains("end-of-input") || all.contains("unexpected eof") || all.contains("end of file")) {
             return "the XML ends early (truncated part)" + at;
         }
         if (xml) {
             return "malformed XML" + at;
         }
-        if (number) {
-            return "a cell reference, index or number in the XML is not a number";
+        if (number || value != null) {
+            return value == null || value.isEmpty() ? "a cell value, reference or index in the XML is not a number"
+                    : "the XML holds '" + value + "' where a number is required (cell value, reference or index)";
         }
-        if (text.contains("invalid block type") || text.contains("distance too far") || text.contains("invalid stored block")
-                || text.contains("invalid code") || text.contains("zip") || text.contains("inflat")) {
-            return "the compressed data is damaged";
+        if (all.contains("not found")) {
+            return "a part the workbook refers to is missing";
         }
         return "the workbook's structure is damaged or of an unsupported kind";
     }
