@@ -109,13 +109,13 @@ public final class ValueGuard {
             return new InputException(source, "record " + record, quantity + " is " + (x > 0 ? "+" : "-")
                     + "Infinity, not a finite number");
         }
-        String bound = min(q) == 0 ? "0 to " + fmt(max(q)) + unit : "±" + fmt(max(q)) + unit;
+        String bound = (min(q) == 0 ? "0 to " : "±") + fmt(max(q), unit);
         return new InputException(source, "record " + record, String.format(Locale.ROOT,
                 "%s is %.6g%s, beyond the physical bound of %s (a damaged file or a unit error)", quantity, x, unit, bound));
     }
 
-    private static String fmt(double v) {
-        return v == MAX_TEST_TIME_S ? "100 years" : String.format(Locale.ROOT, "%.4g", v);
+    private static String fmt(double v, String unit) {
+        return v == MAX_TEST_TIME_S ? "100 years" : String.format(Locale.ROOT, "%.4g", v) + unit;
     }
 
     /** Adds the aggregated warning of what was seen, if anything. */
