@@ -3,7 +3,6 @@ package tower.cli;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import tower.core.ingest.InputException;
 
 /** The {@code tower} command line. Every subcommand is declared here. */
 @Command(name = "tower", mixinStandardHelpOptions = true, version = "tower 0.1.0",
@@ -56,24 +55,23 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
+        // usage errors: one line (the command's --help has the rest), exit 2
+        cl.setParameterExceptionHandler((ex, arguments) -> {
+            String command = ex.getCommandLine().getCommandSpec().qualifiedName();
+            err.println("error: " + tower.core.ingest.SafeText.warning(ex.getMessage()) + " (see " + command + " --help)");
+            err.flush();
+            return CommandLine.ExitCode.USAGE;
+        });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             boolean debug = parseResult.hasMatchedOption("--debug")
                     || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
-            Throwable cause = ex;
-            while (!(cause instanceof InputException) && cause.getCause() != null && cause.getCause() != cause) {
-                cause = cause.getCause();
-            }
             if (debug) {
                 ex.printStackTrace(err);
             }
-            if (cause instanceof InputException ie) {
-                err.println("error: " + ie.getMessage());
-                err.flush();
-                return EXIT_BAD_INPUT;
-            }
-            err.println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            Failures.Outcome o = Failures.of(ex);
+            err.println("error: " + o.line());
             err.flush();
-            return 1;
+            return o.exit();
         });
         return cl.execute(args);
     }
