@@ -32,6 +32,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionChecks.fraction(spec, "--threshold", threshold);
         CapacityReference ref;
         try {
             ref = CapacityReference.parse(reference);

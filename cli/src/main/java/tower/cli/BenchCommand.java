@@ -63,6 +63,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionChecks.atLeast(spec, "--size-mb", sizeMb, 1);
+        OptionChecks.atLeast(spec, "--analysis-cycles", analysisCycles, 1);
+        OptionChecks.atLeast(spec, "--repeat", repeat, 1);
         var out = spec.commandLine().getOut();
         Path work = dir.isPresent() ? Files.createDirectories(dir.get()) : Files.createTempDirectory("tower-bench");
         Path csv = work.resolve("bench-arbin.csv");

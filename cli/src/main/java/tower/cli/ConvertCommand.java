@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import tower.core.ingest.InputException;
 import tower.core.series.RecordSink;
 import tower.formats.bdf.BdfCsvWriter;
 
@@ -41,7 +42,9 @@ final class ConvertCommand implements Callable<Integer> {
         }
         var read = Inputs.spec(spec, common);
         Path abs = output.toAbsolutePath();
-        Path tmp = Files.createTempFile(abs.getParent() == null ? Path.of(".") : abs.getParent(), ".tower-", ".part");
+        Path folder = abs.getParent() == null ? Path.of(".") : abs.getParent();
+        checkOutput(output.toString(), abs, folder);
+        Path tmp = Files.createTempFile(folder, ".tower-", ".part");
         tower.pipeline.read.ReadOutcome result;
         try (ProgressBar bar = ProgressBar.start(!json, "convert", Inputs.sizeOrZero(input))) {
             if (parquet) {
@@ -71,4 +74,24 @@ final class ConvertCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** What can be told before reading: the output's folder must exist and be writable, its name not too long. */
+    private static void checkOutput(String given, Path abs, Path folder) {
+        if (tower.formats.Formats.longestNameBytes(abs) > 255) {
+            throw new InputException(given, "output", "the file name is too long (file systems allow 255 bytes"
+                    + " per name); choose a shorter OUTPUT");
+        }
+        if (Files.isDirectory(abs)) {
+            throw new InputException(given, "output", "is a folder; give a file name ending .csv or .parquet");
+        }
+        if (!Files.exists(folder)) {
+            throw new InputException(given, "output", "the folder " + folder + " does not exist; create it first"
+                    + " or choose another OUTPUT");
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new InputException(given, "output", folder + " is a file, not a folder");
+        }
+        if (!Files.isWritable(folder)) {
+            throw new InputException(given, "output", "the folder " + folder + " is not writable (permission denied)");
+        }
+    }
 }

@@ -39,6 +39,7 @@ final class DqdvCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionChecks.positive(spec, "--fwhm", fwhm, "volts");
         HalfCycle h;
         try {
             h = HalfCycle.parse(half);

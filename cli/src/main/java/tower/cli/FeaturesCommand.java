@@ -51,6 +51,7 @@ final class FeaturesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionChecks.fraction(spec, "--threshold", threshold);
         EarlyLifeOptions o = EarlyLifeOptions.DEFAULT;
         try {
             o = o.withFade(FadeOptions.DEFAULT.withReference(CapacityReference.parse(reference)).withThreshold(threshold));

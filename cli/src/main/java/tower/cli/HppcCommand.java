@@ -33,6 +33,8 @@ final class HppcCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionChecks.positive(spec, "--max-pulse", maxPulse, "seconds");
+        OptionChecks.positiveIfGiven(spec, "--capacity", capacity, "Ah");
         tower.pipeline.LoadedTest t = input.load(spec);
         PulseOptions o = PulseOptions.DEFAULT.withMaxPulseDurationS(maxPulse).withCapacityAh(capacity);
         HppcResult r = Hppc.analyze(t.series(), t.cycles(), t.steps(), o);

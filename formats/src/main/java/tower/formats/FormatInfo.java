@@ -14,7 +14,8 @@ import java.util.List;
 public record FormatInfo(String id, String vendor, List<String> fileKinds, String detection, String version) {
     /** Fresh metadata for a read of {@code file} by this format: source name, format id and reader version set. */
     public tower.core.series.TestMetadata metadataFor(java.nio.file.Path file) {
-        return new tower.core.series.TestMetadata().setSourceName(file.getFileName().toString()).setFormat(id)
+        return new tower.core.series.TestMetadata().setSourceName(file.getFileName().toString())
+                .setSourcePath(file.toString()).setFormat(id)
                 .setReaderVersion(version);
     }
 }

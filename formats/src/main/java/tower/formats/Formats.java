@@ -46,7 +46,9 @@ public final class Formats {
     public static Reader forFile(Path file, Optional<String> formatId) throws IOException {
         String name = file.toString();
         if (!Files.isRegularFile(file)) {
-            throw new InputException(name, "file", Files.exists(file) ? "not a regular file" : "no such file");
+            throw new InputException(name, "file", Files.exists(file) ? "not a regular file"
+                    : longestNameBytes(file) > 255 ? "the file name is too long (" + longestNameBytes(file)
+                    + " bytes; file systems allow 255): no such file" : "no such file");
         }
         if (formatId.isPresent()) {
             return byId(formatId.get()).orElseThrow(() -> new InputException(name, "--format",
@@ -89,6 +91,15 @@ public final class Formats {
             return new tower.formats.generic.GenericCsvReader(mapping.get());
         }
         return forFile(file, formatId);
+    }
+
+    /** Length in UTF-8 bytes of the longest name in the path (file systems refuse names over 255 bytes). */
+    public static int longestNameBytes(Path p) {
+        int max = 0;
+        for (Path part : p) {
+            max = Math.max(max, part.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        }
+        return max;
     }
 
     private static String abbreviate(String s) {

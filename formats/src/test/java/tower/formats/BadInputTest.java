@@ -57,7 +57,7 @@ class BadInputTest {
     }
 
     private static final String ARBIN_XLSX = "generated from battery-data-toolkit/arbin_example.csv";
-    private static final String GENERIC_MAPPING = """
+    static final String GENERIC_MAPPING = """
             separator = ,
             header.line = 1
             column.1 = Time_s -> Test Time / s

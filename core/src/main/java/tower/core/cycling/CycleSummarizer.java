@@ -158,8 +158,8 @@ public final class CycleSummarizer implements RecordSink {
             if (Double.isNaN(acc.start) && !Double.isNaN(t)) {
                 acc.start = t;
             }
-            if (!Double.isNaN(t)) {
-                acc.end = t;
+            if (!Double.isNaN(t) && !(t < acc.end)) {
+                acc.end = t; // the latest time reached: rows out of time order never make a negative duration
             }
             if (!Double.isNaN(v)) {
                 acc.vmin = Math.min(acc.vmin, v);
@@ -394,7 +394,7 @@ public final class CycleSummarizer implements RecordSink {
                 flags.add(CycleFlag.OVER_NOMINAL.id());
                 overNominal.add(a.index);
             }
-            rows.add(new CycleSummary(a.index, a.start, a.end - a.start, a.qc, a.qd, a.ec, a.ed, eff, ee,
+            rows.add(new CycleSummary(a.index, a.start, Math.max(0, a.end - a.start), a.qc, a.qd, a.ec, a.ed, eff, ee,
                     finite(a.vmin), finite(a.vmax), a.qc > 0 ? a.ec / a.qc : Double.NaN,
                     a.qd > 0 ? a.ed / a.qd : Double.NaN, finite(a.imin), finite(a.imax),
                     finite(a.tmin), a.tcount > 0 ? a.tsum / a.tcount : Double.NaN, finite(a.tmax),

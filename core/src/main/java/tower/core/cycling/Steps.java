@@ -68,12 +68,16 @@ public final class Steps {
                 vmax = Double.NEGATIVE_INFINITY, isum = 0, qc = 0, qd = 0;
         int icount = 0;
         Integrator.Parts parts = new Integrator.Parts();
+        double tmax = t[a];
         for (int k = a; k < b; k++) {
             if (!Double.isNaN(i[k])) {
                 imin = Math.min(imin, i[k]);
                 imax = Math.max(imax, i[k]);
                 isum += i[k];
                 icount++;
+            }
+            if (t[k] > tmax) {
+                tmax = t[k];
             }
             if (!Double.isNaN(v[k])) {
                 vmin = Math.min(vmin, v[k]);
@@ -109,7 +113,7 @@ public final class Steps {
             }
         }
         return new StepSummary((long) sc[a], si == null ? Double.NaN : si[a], cy == null ? Double.NaN : cy[a], type,
-                source, a, b - a, t[a], t[b - 1] - t[a], mean, i[a], i[b - 1], fin(imin), fin(imax), v[a], v[b - 1],
+                source, a, b - a, t[a], tmax - t[a], mean, i[a], i[b - 1], fin(imin), fin(imax), v[a], v[b - 1],
                 fin(vmin), fin(vmax), qc, qd);
     }
 

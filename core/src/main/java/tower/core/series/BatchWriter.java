@@ -4,7 +4,8 @@ import java.util.Set;
 
 /**
  * Row-at-a-time front end for readers: fills a {@link Batch} and passes it to the sink whenever it is full.
- * Allocates nothing per row.
+ * Allocates nothing per row. Every batch passes the {@link ValueGuard} before the sink sees it, so no reader can
+ * hand on a non-finite or physically absurd value.
  */
 public final class BatchWriter {
     private Batch batch;
@@ -14,6 +15,7 @@ public final class BatchWriter {
     private int row = -1;
     private long rows;
     private boolean begun;
+    private ValueGuard guard;
 
     public BatchWriter(Set<Quantity> columns, RecordSink sink, TestMetadata metadata) {
         this(columns, sink, metadata, Batch.DEFAULT_CAPACITY);
@@ -23,6 +25,7 @@ public final class BatchWriter {
         this.batch = new Batch(columns, capacity);
         this.sink = sink;
         this.metadata = metadata;
+        this.guard = new ValueGuard(metadata.sourcePath().isEmpty() ? metadata.sourceName() : metadata.sourcePath());
     }
 
     public Set<Quantity> columns() {
@@ -77,6 +80,7 @@ public final class BatchWriter {
         }
         flush();
         if (rowsBatch.size() > 0) {
+            guard.check(rowsBatch, rows + 1);
             sink.accept(rowsBatch);
             rows += rowsBatch.size();
         }
@@ -92,11 +96,15 @@ public final class BatchWriter {
      */
     public BatchWriter handOff() {
         handOff = true;
+        guard = null; // the batches are checked by the writer that finally delivers them (writeBatch)
         return this;
     }
 
     private void flush() {
         if (batch.size() > 0) {
+            if (guard != null) {
+                guard.check(batch, rows - batch.size() + 1);
+            }
             sink.accept(batch);
             if (handOff) {
                 batch = new Batch(batch.columns(), batch.capacity());
@@ -113,6 +121,9 @@ public final class BatchWriter {
             begun = true;
         }
         flush();
+        if (guard != null) {
+            guard.finish(metadata);
+        }
         metadata.setRows(rows);
         sink.end(metadata);
     }

@@ -17,6 +17,7 @@ import java.util.Set;
  */
 public final class TestMetadata {
     private String sourceName = "";
+    private String sourcePath = "";
     private String format = "";
     private String readerVersion = "1";
     private Instant startTime;
@@ -33,6 +34,16 @@ public final class TestMetadata {
 
     public TestMetadata setSourceName(String sourceName) {
         this.sourceName = sourceName;
+        return this;
+    }
+
+    /** The path the file was read from, as given (for error messages; not stored); empty when unknown. */
+    public String sourcePath() {
+        return sourcePath;
+    }
+
+    public TestMetadata setSourcePath(String sourcePath) {
+        this.sourcePath = sourcePath;
         return this;
     }
 
@@ -113,7 +124,9 @@ public final class TestMetadata {
         return Collections.unmodifiableList(warnings);
     }
 
-    public TestMetadata warn(String warning) {
+    /** Adds a warning (made safe to print: see {@link tower.core.ingest.SafeText}); duplicates are kept once. */
+    public TestMetadata warn(String text) {
+        String warning = tower.core.ingest.SafeText.warning(text);
         if (!warnings.contains(warning)) {
             warnings.add(warning);
         }

@@ -173,11 +173,15 @@ public final class ArbinResReader implements Reader {
         }
     }
 
-    /** The library's message on one line, without Java class names (the cause keeps those for --debug). */
+    /** What a library failure means, in words; the library's own text stays in the cause for --debug. */
     private static String describe(Throwable e) {
-        String m = e.getMessage();
-        String s = m == null || m.isBlank() ? "inconsistent internal structure" : m.strip().replaceAll("\\s+", " ");
-        return s.length() > 300 ? s.substring(0, 300) + "…" : s;
+        if (e instanceof StackOverflowError) {
+            return "its index or page chain loops";
+        }
+        if (e instanceof IOException) {
+            return "a page cannot be read (damaged or cut-off file)";
+        }
+        return "inconsistent internal structure (damaged file)";
     }
 
     /** Marks exceptions thrown by the downstream sink so they pass through unchanged. */
@@ -264,7 +268,7 @@ public final class ArbinResReader implements Reader {
             this.options = options;
             this.sink = sink;
             Path fn = file.getFileName();
-            this.md = new TestMetadata().setSourceName(fn == null ? name : fn.toString()).setFormat(ID)
+            this.md = new TestMetadata().setSourceName(fn == null ? name : fn.toString()).setSourcePath(name).setFormat(ID)
                     .setReaderVersion(VERSION);
         }
 

@@ -31,6 +31,7 @@ import tower.core.series.RecordSink;
 import tower.core.series.StepType;
 import tower.core.series.TestMetadata;
 import tower.formats.FormatInfo;
+import tower.formats.ZipGuard;
 import tower.formats.Probe;
 import tower.formats.Reader;
 import tower.formats.text.Binding;
@@ -116,16 +117,27 @@ public final class ArbinXlsxReader implements Reader {
         Path path = files.get(0);
         String file = path.toString();
         TestMetadata md = INFO.metadataFor(path);
-        try (ReadableWorkbook wb = new ReadableWorkbook(path.toFile(), new ReadingOptions(true, false))) {
+        // bombs and damaged compressed data are refused up front, naming the entry, before the XML parser runs
+        boolean styles;
+        try (ZipFile zip = ZipGuard.openZip(file, path)) {
+            ZipGuard.check(file, zip, options.limits()).scan(zip);
+            styles = zip.getEntry("xl/styles.xml") != null;
+        }
+        Cells cells = null;
+        String where = "workbook";
+        // styles are optional in a workbook: without them every cell has the General format (no date cells)
+        try (ReadableWorkbook wb = new ReadableWorkbook(path.toFile(), new ReadingOptions(styles, false))) {
             List<Sheet> sheets = wb.getSheets().toList();
             for (Sheet s : sheets) {
                 if (s.getName().equalsIgnoreCase("Global_Info")) {
+                    where = "sheet '" + s.getName() + "'";
                     globalInfo(s, md);
                 }
             }
+            where = "workbook";
             List<Sheet> data = dataSheets(file, sheets);
             BatchWriter out = null;
-            Cells cells = new Cells(file, wb.isDate1904(), options, md);
+            cells = new Cells(file, wb.isDate1904(), options, md);
             for (Sheet s : data) {
                 out = cells.readSheet(s, out, sink);
             }
@@ -135,10 +147,55 @@ public final class ArbinXlsxReader implements Reader {
             out.finish();
         } catch (InputException e) {
             throw e;
-        } catch (IOException | UncheckedIOException | org.dhatim.fastexcel.reader.ExcelReaderException | IllegalStateException
-                 | IndexOutOfBoundsException | IllegalArgumentException e) {
-            throw new InputException(file, "workbook", "unreadable xlsx (" + e.getMessage() + ")", e);
+        } catch (IOException | RuntimeException e) {
+            // the parser's own text (two lines, "at [row,col]", class names) is kept for --debug only
+            throw new InputException(file, cells != null && cells.place != null ? cells.place : where, words(e), e);
         }
+    }
+
+    private static final Pattern NOT_A_NUMBER = Pattern.compile("(?:For input string: \"|Cannot parse number : )([^\"]*)");
+
+    /** What a failure of the workbook library means, in words; the XML position when the parser gave one. */
+    static String words(Throwable e) {
+        String at = "";
+        boolean xml = false;
+        boolean number = false;
+        String value = null;
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof javax.xml.stream.XMLStreamException x) {
+                xml = true;
+                if (x.getLocation() != null && x.getLocation().getLineNumber() > 0) {
+                    at = " at XML line " + x.getLocation().getLineNumber() + ", column " + x.getLocation().getColumnNumber();
+                }
+            }
+            number |= t instanceof NumberFormatException;
+            if (t.getMessage() != null) {
+                Matcher m = NOT_A_NUMBER.matcher(t.getMessage());
+                if (value == null && m.find()) {
+                    value = m.group(1);
+                }
+                text.append(' ').append(t.getMessage().toLowerCase(Locale.ROOT));
+            }
+        }
+        String all = text.toString();
+        if (all.contains("illegal xml character") || all.contains("invalid character") || all.contains("illegal character")) {
+            return "the XML holds a character that XML does not allow" + at;
+        }
+        if (all.contains("end-of-input") || all.contains("unexpected eof") || all.contains("end of file")) {
+            return "the XML ends early (truncated part)" + at;
+        }
+        if (xml) {
+            return "malformed XML" + at;
+        }
+        if (number || value != null) {
+            return value == null || value.isEmpty() ? "a cell value, reference or index in the XML is not a number"
+                    : "the XML holds '" + value + "' where a number is required (cell value, reference or index)";
+        }
+        if (all.contains("not found")) {
+            return "a part the workbook refers to is missing";
+        }
+        return "the workbook's structure is damaged or of an unsupported kind";
     }
 
     /** The Channel_* sheets (one channel, possibly split over several sheets), else sheets that start with an Arbin header. */
@@ -209,6 +266,8 @@ public final class ArbinXlsxReader implements Reader {
         private Set<Quantity> columns;
         private Quantity[] cols;
         private byte[] scratch = new byte[64];
+        /** Where reading is: the sheet and the last row read (for errors the parser raises between rows). */
+        String place;
 
         Cells(String file, boolean date1904, ReadOptions options, TestMetadata md) {
             this.file = file;
@@ -219,6 +278,7 @@ public final class ArbinXlsxReader implements Reader {
 
         BatchWriter readSheet(Sheet sheet, BatchWriter out, RecordSink sink) throws IOException {
             String where = "sheet '" + sheet.getName() + "'";
+            place = where;
             try (Stream<org.dhatim.fastexcel.reader.Row> stream = sheet.openStream()) {
                 Iterator<org.dhatim.fastexcel.reader.Row> it = stream.iterator();
                 if (!it.hasNext()) {
@@ -300,6 +360,7 @@ public final class ArbinXlsxReader implements Reader {
         }
 
         private void write(org.dhatim.fastexcel.reader.Row r, Binding[] bindings, String[] headers, String where, BatchWriter out) {
+            place = where + " after row " + r.getRowNum();
             row.reset();
             boolean any = false;
             for (int c = 0; c < bindings.length; c++) {

@@ -131,6 +131,9 @@ public final class BdfCsvReader implements Reader {
                     () -> new TableReader(file, (byte) ',', false, bindings.clone(), headers, null).project(options.columns());
             BatchWriter out = new BatchWriter(tables.get().produces(), sink, md);
             tower.formats.text.ParallelTableReader.readAll(lines, tables, out, options);
+            if (out.rows() == 0) {
+                throw InputException.atLine(file, 2, "no data rows after the header");
+            }
             out.finish();
         }
     }

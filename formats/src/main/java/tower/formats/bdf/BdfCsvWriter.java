@@ -55,7 +55,7 @@ public final class BdfCsvWriter implements RecordSink {
                     case REAL -> appendReal(line, b.column(q)[r]);
                     case INTEGER -> {
                         double v = b.column(q)[r];
-                        if (!Double.isNaN(v)) {
+                        if (Double.isFinite(v)) {
                             if (v == Math.rint(v) && Math.abs(v) < 1e15) {
                                 line.append((long) v);
                             } else {
@@ -78,8 +78,8 @@ public final class BdfCsvWriter implements RecordSink {
     }
 
     static void appendReal(StringBuilder sb, double v) {
-        if (Double.isNaN(v)) {
-            return;
+        if (!Double.isFinite(v)) {
+            return; // a BDF file never holds a non-finite number (readers refuse them; this is the last guard)
         }
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             sb.append((long) v);

@@ -140,7 +140,7 @@ public final class BiologicMprReader implements Reader {
         }
 
         void run(Path file, RecordSink sink) throws IOException {
-            TestMetadata md = new TestMetadata().setSourceName(file.getFileName().toString()).setFormat(ID)
+            TestMetadata md = new TestMetadata().setSourceName(file.getFileName().toString()).setSourcePath(file.toString()).setFormat(ID)
                     .setReaderVersion(VERSION);
             ByteBuffer head = readAt(0, HEADER_SIZE);
             if (!validMagic(head)) {

@@ -84,7 +84,8 @@ final class MaccorTable {
                 rows.startFile(file, k, cols, date);
                 table.readCurrentAndRest(lines, out, options.progress());
             } catch (IllegalStateException | IndexOutOfBoundsException | java.time.DateTimeException e) {
-                throw new InputException(file, "content", "unreadable Maccor data (" + e.getMessage() + ")", e);
+                throw new InputException(file, "content", "unreadable Maccor data ("
+                        + (e instanceof java.time.DateTimeException ? "a date or time out of range" : "a malformed value or layout") + ")", e);
             }
         }
         out.finish();

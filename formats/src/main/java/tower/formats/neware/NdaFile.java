@@ -97,9 +97,9 @@ final class NdaFile implements Closeable {
         ch.close();
     }
 
-    /** A low-level failure's text for a user message, in parentheses, without the Java class name; or nothing. */
+    /** What a low-level failure means for a user message: never the library's own text (kept for --debug). */
     static String detail(RuntimeException e) {
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? "" : " (" + m.strip().replaceAll("\\s+", " ") + ")";
+        return e instanceof java.time.DateTimeException ? " (a date or time field is out of range)"
+                : " (a length, offset or count field points outside the data: damaged file)";
     }
 }

@@ -48,7 +48,7 @@ public final class NdaReader implements Reader {
         }
         Path path = files.get(0);
         String name = path.toString();
-        TestMetadata md = new TestMetadata().setSourceName(path.getFileName().toString()).setFormat(ID)
+        TestMetadata md = new TestMetadata().setSourceName(path.getFileName().toString()).setSourcePath(path.toString()).setFormat(ID)
                 .setReaderVersion(VERSION);
         try (NdaFile in = new NdaFile(path)) {
             byte[] head = new byte[16];

@@ -107,18 +107,14 @@ public final class NdaxReader implements Reader {
         }
         Path path = files.get(0);
         String name = path.toString();
-        TestMetadata md = new TestMetadata().setSourceName(path.getFileName().toString()).setFormat(ID)
+        TestMetadata md = new TestMetadata().setSourceName(path.getFileName().toString()).setSourcePath(name).setFormat(ID)
                 .setReaderVersion(VERSION);
-        ZipFile zip;
-        try {
-            zip = new ZipFile(path.toFile());
-        } catch (ZipException e) {
-            throw new InputException(name, "zip directory", "not a readable zip container (" + e.getMessage() + ")", e);
-        }
+        ZipFile zip = tower.formats.ZipGuard.openZip(name, path);
         try (zip) {
-            new Join(name, zip, options, md).run(sink);
+            new Join(name, zip, tower.formats.ZipGuard.check(name, zip, options.limits()), options, md).run(sink);
         } catch (ZipException | EOFException e) {
-            throw new InputException(name, "zip data", "corrupt compressed data (" + e.getMessage() + ")", e);
+            throw new InputException(name, "zip data", e instanceof EOFException
+                    ? "the compressed data is cut short (truncated file)" : "the compressed data is damaged", e);
         } catch (IndexOutOfBoundsException | BufferUnderflowException | IllegalArgumentException | DateTimeException
                  | ArithmeticException e) {
             throw new InputException(name, "content", "malformed ndax content" + NdaFile.detail(e), e);
@@ -143,6 +139,7 @@ public final class NdaxReader implements Reader {
     private static final class Join {
         private final String file;
         private final ZipFile zip;
+        private final tower.formats.ZipGuard guard;
         private final ReadOptions options;
         private final TestMetadata md;
         private final List<NdcEntry> open = new ArrayList<>();
@@ -176,9 +173,10 @@ public final class NdaxReader implements Reader {
         private long stepStartMs;
         private boolean stepsEnded;
 
-        Join(String file, ZipFile zip, ReadOptions options, TestMetadata md) throws IOException {
+        Join(String file, ZipFile zip, tower.formats.ZipGuard guard, ReadOptions options, TestMetadata md) throws IOException {
             this.file = file;
             this.zip = zip;
+            this.guard = guard;
             this.options = options;
             this.md = md;
             this.xml = NdaxXml.read(file, zip, options.limits(), md);
@@ -209,7 +207,7 @@ public final class NdaxReader implements Reader {
             if (NdcEntry.PAGE > options.limits().maxRecordBytes()) {
                 throw new InputException(file, entryName, "ndc pages of " + NdcEntry.PAGE + " bytes exceed the record size limit");
             }
-            NdcEntry n = NdcEntry.open(file, zip, e);
+            NdcEntry n = NdcEntry.open(file, guard.open(zip, e), e);
             open.add(n);
             if (type >= 0 && n.fileType() != type) {
                 throw new InputException(file, entryName, "ndc file type " + n.fileType() + ", expected " + type);

@@ -114,7 +114,9 @@ final class NdaxXml {
             }
             return config;
         } catch (SAXException | ParserConfigurationException | RuntimeException ex) {
-            md.warn(name + " is not readable XML (" + ex.getMessage() + "): not used");
+            // a DOCTYPE (entity bomb, external entity) is refused by the parser and lands here too
+            md.warn(name + " is not readable XML" + (String.valueOf(ex.getMessage()).contains("DOCTYPE")
+                    ? " (it declares a DOCTYPE, which is not allowed)" : "") + ": not used");
             return null;
         }
     }

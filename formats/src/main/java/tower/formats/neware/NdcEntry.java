@@ -48,8 +48,8 @@ final class NdcEntry implements Closeable {
     }
 
     /** Opens an entry and reads its header page. */
-    static NdcEntry open(String file, ZipFile zip, ZipEntry entry) throws IOException {
-        CheckedInputStream in = new CheckedInputStream(zip.getInputStream(entry), new CRC32());
+    static NdcEntry open(String file, java.io.InputStream data, ZipEntry entry) throws IOException {
+        CheckedInputStream in = new CheckedInputStream(data, new CRC32());
         byte[] head = new byte[PAGE];
         int n = in.readNBytes(head, 0, PAGE);
         if (n < PAGE) {

@@ -8,7 +8,8 @@ public final class Numbers {
 
     /**
      * The number in {@code b[s, e)}, blanks trimmed; NaN for an empty field or an explicit missing marker
-     * (NaN, N/A, -); throws {@link NumberFormatException} for anything else that is not a number.
+     * (NaN, N/A, -); throws {@link NotFinite} for an infinite or overflowing number and
+     * {@link NumberFormatException} for anything else that is not a number.
      */
     public double parse(byte[] b, int s, int e, boolean decimalComma) {
         s = Blanks.skip(b, s, e);
@@ -41,7 +42,24 @@ public final class Numbers {
         if (!Double.isNaN(fast)) {
             return fast;
         }
-        return JavaDoubleParser.parseDouble(b, s, n);
+        double v = JavaDoubleParser.parseDouble(b, s, n);
+        if (Double.isInfinite(v)) {
+            throw new NotFinite(); // "Infinity", "-Infinity", 1e309, a 400-digit number
+        }
+        if (Double.isNaN(v)) {
+            return Double.NaN; // spelled "NaN" with a sign or in another case: missing, as the plain marker
+        }
+        return v;
+    }
+
+    /**
+     * A number that exists in the text but not as a finite double (infinity, or beyond ±1.8e308). Readers refuse
+     * it with its place (one policy for every reader; README "Errors and limits").
+     */
+    public static final class NotFinite extends NumberFormatException {
+        public NotFinite() {
+            super("not a finite number");
+        }
     }
 
     private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,

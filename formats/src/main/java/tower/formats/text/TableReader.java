@@ -154,9 +154,10 @@ public final class TableReader {
             } catch (RuntimeException e) {
                 String value = new String(buf, fields.start(c), Math.min(40, fields.end(c) - fields.start(c)),
                         java.nio.charset.StandardCharsets.ISO_8859_1);
-                throw InputException.atLine(file, line,
+                throw new InputException(file, "line " + line,
                         "column '" + names[c] + "': cannot read '" + value.strip() + "'"
-                                + (e.getMessage() == null || e instanceof NumberFormatException ? "" : " (" + e.getMessage() + ")"));
+                                + (e instanceof Numbers.NotFinite ? " (not a finite number)"
+                                : ownWords(e) ? " (" + e.getMessage() + ")" : ""), e);
             }
         }
         if (hook != null && !hook.finish(row, line)) {
@@ -213,5 +214,10 @@ public final class TableReader {
             }
         }
         return true;
+    }
+
+    /** Our bindings' own IllegalArgumentExceptions are worded for users; library exceptions are not shown. */
+    private static boolean ownWords(RuntimeException e) {
+        return e.getClass() == IllegalArgumentException.class && e.getMessage() != null;
     }
 }

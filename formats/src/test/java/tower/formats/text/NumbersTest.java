@@ -48,4 +48,19 @@ class NumbersTest {
         assertThatThrownBy(() -> parse("1.2.3")).isInstanceOf(NumberFormatException.class);
         assertThatThrownBy(() -> parse(".")).isInstanceOf(NumberFormatException.class);
     }
+
+    @Test
+    void nonFiniteAndOverflowingNumbersAreRefusedAndNanIsMissing() {
+        for (String t : new String[] {"Infinity", "-Infinity", "+Infinity", "1e309", "-1e309", "1" + "0".repeat(400),
+                "-" + "9".repeat(400) + ".5"}) {
+            assertThatThrownBy(() -> parse(t)).as(t).isInstanceOf(Numbers.NotFinite.class).hasMessage("not a finite number");
+        }
+        for (String t : new String[] {"NaN", "nan", "-NaN", "+NaN", "", "  ", "-", "N/A", "null"}) {
+            assertThat(parse(t)).as(t).isNaN();
+        }
+        assertThat(parse("0." + "0".repeat(398) + "1")).isEqualTo(0.0); // underflows to zero: finite, kept
+        assertThat(parse("1e-400")).isEqualTo(0.0);
+        assertThat(parse("1e308")).isEqualTo(1e308);
+        assertThatThrownBy(() -> parse("inf")).isInstanceOf(NumberFormatException.class);
+    }
 }
