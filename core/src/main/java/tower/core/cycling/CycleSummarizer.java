@@ -366,8 +366,8 @@ public final class CycleSummarizer implements RecordSink {
             boolean hasBoth = a.qc > 0 && a.qd > 0;
             // lacks a full charge or a full discharge: below half of its neighbours' (a fading cell's late cycles are
             // compared with cycles of the same age)
-            boolean incomplete = m > 1 && (!hasBoth || a.qc < 0.5 * neighbourMedian(qcs, m, k)
-                    || a.qd < 0.5 * neighbourMedian(qds, m, k));
+            boolean incomplete = !hasBoth || (m > 1 && (a.qc < 0.5 * neighbourMedian(qcs, m, k)
+                    || a.qd < 0.5 * neighbourMedian(qds, m, k)));
             if (k == 0) {
                 boolean wrongStart = (ce == CeConvention.CHARGE_FIRST && a.firstDirection == CurrentState.DISCHARGE)
                         || (ce == CeConvention.DISCHARGE_FIRST && a.firstDirection == CurrentState.CHARGE);

@@ -95,8 +95,9 @@ class ValueGuardTest {
         }
         w.finish();
         TimeSeries series = ts.result();
-        assertThat(series.metadata().warnings()).singleElement().asString()
-                .startsWith("test time steps back inside a step 3 times (first at record 11: 2.00000 s after 9.00000 s)");
+        // one time-order warning (the cycle may carry other flags of its own, e.g. implausible efficiency)
+        assertThat(series.metadata().warnings()).filteredOn(m -> m.startsWith("test time steps back")).singleElement()
+                .asString().startsWith("test time steps back inside a step 3 times (first at record 11: 2.00000 s after 9.00000 s)");
         assertThat(cycles.result().cycles()).allSatisfy(c -> assertThat(c.durationS()).isEqualTo(38));
         assertThat(Steps.of(series, CyclingOptions.DEFAULT).steps()).allSatisfy(s -> assertThat(s.durationS()).isGreaterThanOrEqualTo(0));
     }
