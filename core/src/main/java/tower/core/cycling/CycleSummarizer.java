@@ -160,10 +160,12 @@ public final class CycleSummarizer implements RecordSink {
                 }
                 if (dt > 0 && !Double.isNaN(i) && !Double.isNaN(prevI)) {
                     double q = 0.5 * (i + prevI) * dt / 3600.0;
-                    double vm = Double.isNaN(prevV) ? v : 0.5 * (v + prevV);
+                    double vm = Double.isNaN(prevV) ? v : Double.isNaN(v) ? prevV : 0.5 * (v + prevV);
                     if (i > 0) {
                         acc.qc += q;
-                        acc.ec += q * vm;
+                        if (!Double.isNaN(vm)) {
+                            acc.ec += q * vm; // a missing voltage leaves the energy out, never poisons the sum
+                        }
                         acc.chargeTime += dt;
                         boolean cv = stepType != null && stepType[r] == StepType.CV_CHARGE.ordinal();
                         if (!cv && !newStep && dt >= 1.0 && prevI > 0) {
@@ -179,7 +181,9 @@ public final class CycleSummarizer implements RecordSink {
                         }
                     } else if (i < 0) {
                         acc.qd -= q;
-                        acc.ed -= q * vm;
+                        if (!Double.isNaN(vm)) {
+                            acc.ed -= q * vm;
+                        }
                     }
                 }
                 if (vqc != null) {
