@@ -366,8 +366,8 @@ public final class CycleSummarizer implements RecordSink {
             boolean hasBoth = a.qc > 0 && a.qd > 0;
             // lacks a full charge or a full discharge: below half of its neighbours' (a fading cell's late cycles are
             // compared with cycles of the same age)
-            boolean incomplete = m > 1 && (!hasBoth || a.qc < 0.5 * neighbourMedian(qcs, m, k)
-                    || a.qd < 0.5 * neighbourMedian(qds, m, k));
+            boolean incomplete = !hasBoth || (m > 1 && (a.qc < 0.5 * neighbourMedian(qcs, m, k)
+                    || a.qd < 0.5 * neighbourMedian(qds, m, k)));
             if (k == 0) {
                 boolean wrongStart = (ce == CeConvention.CHARGE_FIRST && a.firstDirection == CurrentState.DISCHARGE)
                         || (ce == CeConvention.DISCHARGE_FIRST && a.firstDirection == CurrentState.CHARGE);
@@ -417,9 +417,10 @@ public final class CycleSummarizer implements RecordSink {
                     + "implausible_efficiency; check the current sign, the cycle rule and the CE convention");
         }
         if (!overNominal.isEmpty()) {
-            metadata.warn(String.format(Locale.ROOT, "cycle%s: capacity above 1.2 x the nominal %.4g Ah, flagged "
-                    + "over_nominal; check the nominal capacity and the cycle rule", some(overNominal),
-                    options.nominalCapacityAh()));
+            metadata.warn("cycle" + some(overNominal) + ": capacity above 1.2 x the nominal "
+                    + new java.math.BigDecimal(options.nominalCapacityAh()).round(new java.math.MathContext(4))
+                    .stripTrailingZeros().toPlainString() + " Ah, flagged over_nominal; check the nominal capacity "
+                    + "and the cycle rule");
         }
         result = new CycleTable(rule.id(), ce.id(), options, List.copyOf(rows));
     }
