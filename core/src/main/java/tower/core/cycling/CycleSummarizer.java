@@ -64,7 +64,7 @@ public final class CycleSummarizer implements RecordSink {
 
     public CycleSummarizer(CyclingOptions options) {
         this.options = options;
-        this.state = new CurrentState(options.restCurrentRelative(), options.restCurrentFloorA());
+        this.state = CurrentState.of(options);
     }
 
     private static final class Acc {
