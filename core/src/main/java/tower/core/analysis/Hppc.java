@@ -101,9 +101,12 @@ public final class Hppc {
             int a = s.firstRow(), b = a + s.rows();
             Map<String, Double> res = new LinkedHashMap<>();
             Map<String, String> missing = new LinkedHashMap<>();
-            // the step edge lies between the rest's last sample and the pulse's first; a step time bounds it better
-            double delay = stepTime != null && Double.isFinite(stepTime[a]) && stepTime[a] >= 0 ? stepTime[a]
-                    : t[a] - t[restEnd - 1];
+            // the step edge lies between the rest's last sample and the pulse's first; a step time that restarted
+            // at the edge bounds it better (one that did not restart is larger than the gap and is ignored)
+            double delay = t[a] - t[restEnd - 1];
+            if (stepTime != null && Double.isFinite(stepTime[a]) && stepTime[a] >= 0) {
+                delay = Math.min(delay, stepTime[a]);
+            }
             double r0 = Double.NaN;
             if (delay <= o.firstSampleMaxDelayS()) {
                 r0 = resistance(v[a], i[a], vOcv, iOcv);
