@@ -67,6 +67,10 @@ final class AnalyzeCommand implements Callable<Integer> {
             out.println("diagnostic cycles (not in the fade curve): " + r.diagnosticCycles().stream()
                     .map(d -> d.cycleIndex() + " " + d.kind()).toList());
         }
+        if (!r.excludedCycles().isEmpty()) {
+            out.println("left out of SOH, fade, end of life and knee: " + r.excludedCycles().stream()
+                    .map(e -> e.cycleIndex() + " (" + e.reason() + ")").toList());
+        }
         for (String w : r.warnings()) {
             out.println("note: " + w);
         }

@@ -1,11 +1,13 @@
 package tower.cli;
 
 import tower.pipeline.json.Json;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import tower.core.analysis.CapacityReference;
 import tower.core.analysis.Hppc;
 import tower.core.analysis.HppcResult;
 import tower.core.analysis.Pulse;
@@ -13,7 +15,7 @@ import tower.core.analysis.PulseOptions;
 
 @Command(name = "hppc", mixinStandardHelpOptions = true,
         description = "Pulse resistances (DCIR) of current pulses after rests: R = (V(t) − V_ocv)/(I(t) − I_ocv) at the "
-                + "first sample, 0.1, 2, 3, 10, 18 s and the pulse end, with the ohmic / charge-transfer / polarisation "
+                + "first sample, 0.1, 2, 3, 10, 18 s and the pulse end (null where the sampling cannot support it), with the ohmic / charge-transfer / polarisation "
                 + "split and the SOC of each pulse.")
 final class HppcCommand implements Callable<Integer> {
     @CommandLine.Mixin
@@ -45,12 +47,25 @@ final class HppcCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "%s: %d pulses; SOC relative to %.5g Ah (%s)%n", t.source(), r.pulses().size(),
                 r.capacityAh(), r.capacitySource());
-        out.printf("%4s %6s %-9s %8s %8s %7s  %s%n", "#", "cycle", "direction", "I/A", "dur/s", "SOC", "R/ohm at first, 0.1s, 2s, 10s, end");
+        List<String> keys = new ArrayList<>();
+        keys.add("first");
+        for (double tau : o.timesS()) {
+            keys.add(CapacityReference.stripZeros(tau) + "s");
+        }
+        keys.add("end");
+        out.printf("%4s %6s %-9s %8s %8s %7s  %s%n", "#", "cycle", "direction", "I/A", "dur/s", "SOC",
+                "R/ohm at " + String.join(", ", keys));
         for (Pulse p : r.pulses()) {
-            Map<String, Double> res = p.resistanceOhm();
-            out.printf(Locale.ROOT, "%4d %6d %-9s %8.4g %8.2f %7.3f  %s %s %s %s %s%n", p.number(), p.cycleIndex(),
-                    p.direction(), p.currentA(), p.durationS(), p.soc(), fmt(res.get("first")), fmt(res.get("0.1s")),
-                    fmt(res.get("2s")), fmt(res.get("10s")), fmt(res.get("end")));
+            StringBuilder values = new StringBuilder();
+            for (String k : keys) {
+                values.append(values.length() > 0 ? " " : "").append(fmt(p.resistanceOhm().get(k)));
+            }
+            out.printf(Locale.ROOT, "%4d %6d %-9s %8.4g %8.2f %7.3f  %s%s%n", p.number(), p.cycleIndex(),
+                    p.direction(), p.currentA(), p.durationS(), p.soc(), values,
+                    p.flags().isEmpty() ? "" : "  " + String.join(",", p.flags()));
+        }
+        for (String w : r.warnings()) {
+            out.println("note: " + w);
         }
         out.flush();
         return 0;

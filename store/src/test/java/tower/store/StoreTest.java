@@ -112,7 +112,9 @@ class StoreTest {
             assertThat(t.columns()).isEqualTo(Normalizer.outputColumns(Synthetic.FULL));
             assertThat(t.cycleRule()).isEqualTo("vendor");
             assertThat(t.vendor()).isEqualTo(Map.of("Channel", "12", "Schedule", "a \"b\" c"));
-            assertThat(t.warnings()).containsExactly("a warning");
+            // the reader's warning first; the summary adds its own (this generator's voltage ignores the current,
+            // so some cycles have EE above 1: implausible_efficiency)
+            assertThat(t.warnings()).startsWith("a warning");
             assertThat(store.list()).containsExactly(t);
             assertThat(store.find(t.testId())).contains(t);
             assertThat(store.findByHash(h)).contains(t);

@@ -83,7 +83,7 @@ public record CapacityReference(String kind, double nominalAh, int medianCycles)
         };
     }
 
-    static String stripZeros(double v) {
+    public static String stripZeros(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }

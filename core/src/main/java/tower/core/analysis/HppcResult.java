@@ -12,7 +12,8 @@ import java.util.List;
  * @param capacitySource   {@code option}, or how it was derived from the data
  * @param options          every parameter used
  * @param pulses           the pulses in time order
+ * @param warnings         what the user should know (flagged resistances, times the sampling cannot support)
  */
 public record HppcResult(String resistanceRule, String pulseRule, String socRule, double capacityAh,
-                         String capacitySource, PulseOptions options, List<Pulse> pulses) {
+                         String capacitySource, PulseOptions options, List<Pulse> pulses, List<String> warnings) {
 }

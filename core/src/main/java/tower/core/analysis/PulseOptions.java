@@ -10,12 +10,20 @@ import java.util.List;
  * @param maxPulseDurationS       a non-rest step after a rest lasting at most this long is a pulse
  * @param minRestS                the rest before a pulse must last at least this long
  * @param restSamplesForCurrent   I_ocv is the mean current of this many last samples of the rest (BEEP: 5)
- * @param capacityAh              capacity SOC is relative to; NaN = the largest of any cycle's charge or discharge
- *                                capacity and the test's net-charge swing (max − min of ∫I dt)
+ * @param capacityAh              capacity SOC is relative to; NaN = the measured discharge capacity of the reference
+ *                                cycle (see {@link Hppc}), else the test's net-charge swing
+ * @param firstSampleMaxDelayS    R(first) is reported only when the pulse's first sample lies at most this long after
+ *                                the step edge (its step time, else the time since the rest's last sample)
+ * @param sampleToleranceRelative R(τ) needs a sample within max(sampleToleranceS, this·τ) of τ; otherwise it is NaN
+ *                                (the sampling cannot support it) rather than interpolated across a wide gap
+ * @param sampleToleranceS        the absolute part of that tolerance
+ * @param maxResistanceOhm        a resistance above this is flagged {@code absurd_resistance}
  */
 public record PulseOptions(List<Double> timesS, double maxPulseDurationS, double minRestS, int restSamplesForCurrent,
-                           double capacityAh) {
-    public static final PulseOptions DEFAULT = new PulseOptions(List.of(0.1, 2.0, 3.0, 10.0, 18.0), 60, 1, 5, Double.NaN);
+                           double capacityAh, double firstSampleMaxDelayS, double sampleToleranceRelative,
+                           double sampleToleranceS, double maxResistanceOhm) {
+    public static final PulseOptions DEFAULT = new PulseOptions(List.of(0.1, 2.0, 3.0, 10.0, 18.0), 60, 1, 5, Double.NaN,
+            0.2, 0.1, 0.02, 10.0);
 
     public PulseOptions {
         timesS = List.copyOf(timesS);
@@ -25,10 +33,17 @@ public record PulseOptions(List<Double> timesS, double maxPulseDurationS, double
     }
 
     public PulseOptions withMaxPulseDurationS(double s) {
-        return new PulseOptions(timesS, s, minRestS, restSamplesForCurrent, capacityAh);
+        return new PulseOptions(timesS, s, minRestS, restSamplesForCurrent, capacityAh, firstSampleMaxDelayS,
+                sampleToleranceRelative, sampleToleranceS, maxResistanceOhm);
     }
 
     public PulseOptions withCapacityAh(double ah) {
-        return new PulseOptions(timesS, maxPulseDurationS, minRestS, restSamplesForCurrent, ah);
+        return new PulseOptions(timesS, maxPulseDurationS, minRestS, restSamplesForCurrent, ah, firstSampleMaxDelayS,
+                sampleToleranceRelative, sampleToleranceS, maxResistanceOhm);
+    }
+
+    public PulseOptions withTimesS(List<Double> times) {
+        return new PulseOptions(times, maxPulseDurationS, minRestS, restSamplesForCurrent, capacityAh,
+                firstSampleMaxDelayS, sampleToleranceRelative, sampleToleranceS, maxResistanceOhm);
     }
 }

@@ -64,7 +64,7 @@ public final class CycleSummarizer implements RecordSink {
 
     public CycleSummarizer(CyclingOptions options) {
         this.options = options;
-        this.state = new CurrentState(options.restCurrentRelative(), options.restCurrentFloorA());
+        this.state = CurrentState.of(options);
     }
 
     private static final class Acc {
@@ -417,9 +417,10 @@ public final class CycleSummarizer implements RecordSink {
                     + "implausible_efficiency; check the current sign, the cycle rule and the CE convention");
         }
         if (!overNominal.isEmpty()) {
-            metadata.warn(String.format(Locale.ROOT, "cycle%s: capacity above 1.2 x the nominal %.4g Ah, flagged "
-                    + "over_nominal; check the nominal capacity and the cycle rule", some(overNominal),
-                    options.nominalCapacityAh()));
+            metadata.warn("cycle" + some(overNominal) + ": capacity above 1.2 x the nominal "
+                    + new java.math.BigDecimal(options.nominalCapacityAh()).round(new java.math.MathContext(4))
+                    .stripTrailingZeros().toPlainString() + " Ah, flagged over_nominal; check the nominal capacity "
+                    + "and the cycle rule");
         }
         result = new CycleTable(rule.id(), ce.id(), options, List.copyOf(rows));
     }

@@ -44,7 +44,7 @@ public final class Normalizer implements RecordSink {
 
     public Normalizer(RecordSink downstream, CyclingOptions options) {
         this.downstream = downstream;
-        this.state = new CurrentState(options.restCurrentRelative(), options.restCurrentFloorA());
+        this.state = CurrentState.of(options);
     }
 
     /** Columns after normalisation, for a reader's columns. */

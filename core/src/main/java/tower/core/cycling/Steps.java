@@ -11,7 +11,8 @@ import tower.core.series.TimeSeries;
  * vendor's own step type where the file has one; otherwise cellpy-style rules (definitions §5):
  * rest when |I| stays below ε_I = max(floor, relative·max|I|); charge or discharge by the sign of the mean current;
  * CV when |ΔV/V| &lt; cvVoltageRelative and |I| falls by more than cvCurrentDrop; a short non-rest step between
- * rests is a pulse. A step's capacities integrate the intervals ending at its samples ({@link Integrator}), the
+ * rests is a pulse. A constant-voltage phase at the end of a CC step (a vendor "CCCV" step) becomes a step of its
+ * own, typed cv_charge/cv_discharge by rules, with the same {@code Step Count}. A step's capacities integrate the intervals ending at its samples ({@link Integrator}), the
  * interval from the previous step's last sample included, so the steps of a cycle add up to the cycle's totals.
  */
 public final class Steps {
@@ -36,12 +37,25 @@ public final class Steps {
         double eps = Math.max(o.restCurrentFloorA(), o.restCurrentRelative() * maxAbs);
         List<StepSummary> out = new ArrayList<>();
         int start = 0;
+        if (o.hasNominalCapacity()) {
+            eps = Math.max(eps, o.restCurrentRelative() * o.nominalCapacityAh());
+        }
         while (start < n) {
             int end = start + 1;
             while (end < n && sc[end] == sc[start]) {
                 end++;
             }
-            out.add(summarise(start, end, t, v, i, sc, si, cy, st, eps, o));
+            StepSummary whole = summarise(start, end, t, v, i, sc, si, cy, st, eps, o, null);
+            int cv = whole.type() == StepType.CC_CHARGE || whole.type() == StepType.CC_DISCHARGE
+                    ? cvOnset(start, end, t, v, i, o) : -1;
+            if (cv > start + 1) {
+                // a CC-CV step logged as one (vendor "CCCV"): the CC part keeps the step's type, the CV part is typed
+                StepType cvType = whole.type() == StepType.CC_CHARGE ? StepType.CV_CHARGE : StepType.CV_DISCHARGE;
+                out.add(summarise(start, cv, t, v, i, sc, si, cy, st, eps, o, whole.type()));
+                out.add(summarise(cv, end, t, v, i, sc, si, cy, st, eps, o, cvType));
+            } else {
+                out.add(whole);
+            }
             start = end;
         }
         // pulses: short non-rest steps with rest on both sides
@@ -62,8 +76,43 @@ public final class Steps {
                 s.voltageMaxV(), s.chargeCapacityAh(), s.dischargeCapacityAh());
     }
 
+    /**
+     * The first row of a constant-voltage phase at the end of rows [a, b), or -1: BEEP's onset test (over at least
+     * 1 s: |dV/dt| ≤ 1e-5 V/s and |I| falling by at least 1e-4 A/s), after which the voltage stays within
+     * cvVoltageRelative of its onset value and |I| falls by more than cvCurrentDrop to the step's end.
+     */
+    private static int cvOnset(int a, int b, double[] t, double[] v, double[] i, CyclingOptions o) {
+        int j = a;
+        for (int k = a + 1; k < b; k++) {
+            while (j + 1 < k && t[k] - t[j + 1] >= 1.0) {
+                j++;
+            }
+            double dt = t[k] - t[j];
+            if (!(dt >= 1.0)) {
+                continue;
+            }
+            double dvdt = Math.abs(v[k] - v[j]) / dt;
+            double didt = (Math.abs(i[k]) - Math.abs(i[j])) / dt;
+            if (!(dvdt <= 1e-5 && didt <= -1e-4)) {
+                continue;
+            }
+            int onset = j;
+            double v0 = v[onset];
+            double i0 = Math.abs(i[onset]);
+            boolean held = true;
+            for (int r = onset; r < b && held; r++) {
+                held = Math.abs(v[r] - v0) <= o.cvVoltageRelative() * Math.abs(v0);
+            }
+            if (held && i0 > 0 && (i0 - Math.abs(i[b - 1])) / i0 > o.cvCurrentDrop()) {
+                return onset + 1; // the onset sample ends the CC phase; the CV phase's intervals start after it
+            }
+            return -1;
+        }
+        return -1;
+    }
+
     private static StepSummary summarise(int a, int b, double[] t, double[] v, double[] i, double[] sc, double[] si,
-                                         double[] cy, byte[] st, double eps, CyclingOptions o) {
+                                         double[] cy, byte[] st, double eps, CyclingOptions o, StepType forced) {
         double imin = Double.POSITIVE_INFINITY, imax = Double.NEGATIVE_INFINITY, vmin = Double.POSITIVE_INFINITY,
                 vmax = Double.NEGATIVE_INFINITY, isum = 0, qc = 0, qd = 0;
         int icount = 0;
@@ -92,7 +141,10 @@ public final class Steps {
         double mean = icount > 0 ? isum / icount : Double.NaN;
         StepType type;
         String source;
-        if (st != null && st[a] >= 0) {
+        if (forced != null) {
+            type = forced;
+            source = forced == StepType.CV_CHARGE || forced == StepType.CV_DISCHARGE ? "rules" : st != null && st[a] >= 0 ? "vendor" : "rules";
+        } else if (st != null && st[a] >= 0) {
             type = StepType.ofOrdinal(st[a]);
             source = "vendor";
         } else {

@@ -210,4 +210,98 @@ class HppcTest {
                 p.resistanceOhm().get("first"), p.resistanceOhm().get("0.1s"), p.resistanceOhm().get("2s"),
                 p.resistanceOhm().get("10s"), p.resistanceOhm().get("end"));
     }
+
+    @Test
+    void timesTheSamplingCannotSupportAreNullWithAReasonNotInterpolated() {
+        // the pulse is logged every 5 s: nothing near 0.1 s, 2 s, 3 s or 18 s; 10 s is a sample
+        SyntheticCell cell = new SyntheticCell(SyntheticCell.Ocv.smooth(), R0, R1, TAU, false, false, false, 1);
+        cell.rest(60, 30);
+        cell.cc(1.0, CAPACITY, 1.0, 200);
+        cell.rest(1800, 60);
+        cell.hold(-2.0, 30.001, 5, CAPACITY);
+        cell.rest(600, 10);
+        SyntheticCell.Data d = cell.finish();
+        HppcResult r = Hppc.analyze(d.ts(), d.table(), d.steps(), PulseOptions.DEFAULT);
+        assertThat(r.pulses()).hasSize(1);
+        Pulse p = r.pulses().get(0);
+        assertThat(p.resistanceOhm()).containsOnlyKeys("first", "0.1s", "2s", "3s", "10s", "18s", "end");
+        for (String k : new String[]{"0.1s", "2s", "3s", "18s"}) {
+            assertThat(p.resistanceOhm().get(k)).as(k).isNaN();
+            assertThat(p.missing().get(k)).as(k).startsWith("no sample within");
+        }
+        assertThat(p.resistanceOhm().get("10s")).isCloseTo(expected(SyntheticCell.Ocv.smooth(), p.soc(), -2.0, 10),
+                within(2e-4));
+        assertThat(p.resistanceOhm().get("first")).as("the first sample is 1 ms after the edge").isFinite();
+        assertThat(p.chargeTransferOhm()).isNaN();
+        assertThat(r.warnings()).anyMatch(w -> w.contains("the sampling has no sample near that time"));
+    }
+
+    @Test
+    void aFirstSampleFarFromTheStepEdgeGivesNoOhmicResistance() {
+        SyntheticCell cell = new SyntheticCell(SyntheticCell.Ocv.smooth(), R0, R1, TAU, false, false, false, 1);
+        cell.rest(60, 30);
+        cell.cc(1.0, CAPACITY, 1.0, 200);
+        cell.rest(1800, 60);
+        cell.hold(-2.0, 18, 0.1, CAPACITY);
+        cell.rest(600, 10);
+        SyntheticCell.Data d = cell.finish();
+        // 0.001 s after the edge passes the default 0.2 s; a stricter limit refuses it
+        PulseOptions strict = new PulseOptions(PulseOptions.DEFAULT.timesS(), 60, 1, 5, Double.NaN, 0.0005, 0.1, 0.02, 10);
+        Pulse p = Hppc.analyze(d.ts(), d.table(), d.steps(), strict).pulses().get(0);
+        assertThat(p.resistanceOhm().get("first")).isNaN();
+        assertThat(p.ohmicOhm()).isNaN();
+        assertThat(p.missing().get("first")).contains("after the step edge");
+        assertThat(Hppc.analyze(d.ts(), d.table(), d.steps(), PulseOptions.DEFAULT).pulses().get(0).ohmicOhm())
+                .isCloseTo(R0, within(2e-4));
+    }
+
+    @Test
+    void negativeAndAbsurdResistancesAreFlagged() {
+        SyntheticCell cell = new SyntheticCell(SyntheticCell.Ocv.smooth(), -R0, 0, TAU, false, false, false, 1);
+        cell.rest(60, 30);
+        cell.cc(1.0, CAPACITY, 1.0, 200);
+        cell.rest(1800, 60);
+        cell.hold(-2.0, 18, 0.1, CAPACITY);
+        cell.rest(600, 10);
+        SyntheticCell.Data d = cell.finish();
+        HppcResult r = Hppc.analyze(d.ts(), d.table(), d.steps(), PulseOptions.DEFAULT);
+        assertThat(r.pulses().get(0).flags()).contains("negative_resistance");
+        assertThat(r.warnings()).anyMatch(w -> w.contains("negative or absurd"));
+        PulseOptions low = new PulseOptions(PulseOptions.DEFAULT.timesS(), 60, 1, 5, Double.NaN, 0.1, 0.1, 0.02, 1e-3);
+        SyntheticCell ok = new SyntheticCell(SyntheticCell.Ocv.smooth(), R0, R1, TAU, false, false, false, 1);
+        ok.rest(60, 30);
+        ok.cc(1.0, CAPACITY, 1.0, 200);
+        ok.rest(1800, 60);
+        ok.hold(-2.0, 18, 0.1, CAPACITY);
+        ok.rest(600, 10);
+        SyntheticCell.Data d2 = ok.finish();
+        assertThat(Hppc.analyze(d2.ts(), d2.table(), d2.steps(), low).pulses().get(0).flags()).containsExactly("absurd_resistance");
+        assertThat(Hppc.analyze(d2.ts(), d2.table(), d2.steps(), PulseOptions.DEFAULT).pulses().get(0).flags()).isEmpty();
+    }
+
+    @Test
+    void socIsRelativeToTheMeasuredDischargeOfTheCycleBeforeThePulses() {
+        // vendor cycles: cycle 1 a full cycle measuring the capacity, cycle 2 the pulses
+        SyntheticCell cell = new SyntheticCell(SyntheticCell.Ocv.smooth(), R0, R1, TAU, true, false, false, 1);
+        cell.rest(60, 30);
+        cell.fullCycle(1.0, 1.0, CAPACITY, 200, 600);
+        cell.cycle(2);
+        cell.cc(1.0, CAPACITY, 1.0, 200);
+        cell.rest(1800, 60);
+        for (double target : DISCHARGE_SOC) {
+            cell.cc(-1.0, CAPACITY, cell.soc() - target, 100);
+            cell.rest(1800, 60);
+            cell.hold(-2.0, 18, 0.1, CAPACITY);
+            cell.rest(600, 10);
+        }
+        cell.cc(-1.0, CAPACITY, cell.soc(), 100);
+        SyntheticCell.Data d = cell.finish();
+        HppcResult r = Hppc.analyze(d.ts(), d.table(), d.steps(), PulseOptions.DEFAULT);
+        assertThat(r.capacitySource()).isEqualTo("measured discharge capacity of cycle 1 (the cycle before the first pulse)");
+        assertThat(r.capacityAh()).isEqualTo(d.table().cycles().get(0).dischargeCapacityAh());
+        assertThat(r.pulses()).hasSize(4);
+        for (int k = 0; k < 4; k++) {
+            assertThat(r.pulses().get(k).soc()).isCloseTo(DISCHARGE_SOC[k], within(2e-3));
+        }
+    }
 }

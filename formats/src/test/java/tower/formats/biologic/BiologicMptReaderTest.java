@@ -139,12 +139,14 @@ class BiologicMptReaderTest {
         assertThat(s.size()).isEqualTo(2533);
         assertThat(s.has(Quantity.UNIX_TIME)).isFalse();
         assertThat(r.cycles().cycles()).extracting(CycleSummary::cycleIndex).containsExactly(0L, 1L, 2L, 3L, 4L);
+        // within 1 %: EC-Lab's half-cycle counters stop at the half-cycle's last sample, while definitions §4 also
+        // counts the interval from it into the next state (0.7 % of this small cell's charge at its sampling)
         for (CycleSummary c : r.cycles().cycles()) {
             if (c.vendorChargeCapacityAh() > 0) {
-                assertThat(c.chargeCapacityAh()).isCloseTo(c.vendorChargeCapacityAh(), within(0.005 * c.vendorChargeCapacityAh()));
+                assertThat(c.chargeCapacityAh()).isCloseTo(c.vendorChargeCapacityAh(), within(0.01 * c.vendorChargeCapacityAh()));
             }
             if (c.vendorDischargeCapacityAh() > 0) {
-                assertThat(c.dischargeCapacityAh()).isCloseTo(c.vendorDischargeCapacityAh(), within(0.005 * c.vendorDischargeCapacityAh()));
+                assertThat(c.dischargeCapacityAh()).isCloseTo(c.vendorDischargeCapacityAh(), within(0.01 * c.vendorDischargeCapacityAh()));
             }
         }
         // the cycle-scoped charge counter holds its value through the discharge half and never decreases in a cycle
