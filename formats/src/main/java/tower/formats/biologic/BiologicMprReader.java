@@ -85,6 +85,7 @@ public final class BiologicMprReader implements Reader {
 
     @Override
     public void read(List<Path> files, ReadOptions options, RecordSink sink) throws IOException {
+        sink = tower.formats.audit.TimeAudit.wrap(sink); // unit from the clock, backward time, repeated records
         if (files.size() != 1) {
             throw new InputException(files.isEmpty() ? "" : files.get(1).toString(), "file",
                     "a BioLogic .mpr test is one file; continuation files are not supported");
