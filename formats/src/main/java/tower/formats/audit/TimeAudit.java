@@ -17,15 +17,16 @@ import tower.core.series.TestMetadata;
  * A sink wrapper every reader sends its rows through (definitions §2). It
  * <ol>
  * <li>cross-checks the test time against the absolute clock where a file has both: the median rate of test time per
- *     clock second over spans of at least {@value #SPAN_S} s must be 1, or a clean unit factor (60, 3600, 86400,
+ *     clock second over spans of at least {@value #SPAN_S} s of clock (counting only intervals in which test time
+ *     advanced: a pause stops test time, not the clock) must be 1, or a clean unit factor (60, 3600, 86400,
  *     1000, 10⁶ or their inverses) off, in which case test and step time are scaled to follow the clock (flag
  *     {@code unit_from_clock}); any other rate is refused with the numbers. The first spans are buffered
  *     (at most {@value #MAX_BUFFERED_ROWS} rows) until the rate is known;</li>
  * <li>repairs test time that steps backwards: from the clock where the row has one, else by an offset that keeps it
  *     monotone; a single row that drops back while the next one resumes the old count is treated as a glitch of that
  *     row (flag {@code time_repaired});</li>
- * <li>drops a record that repeats the record before it in every column the summary uses (flag
- *     {@code duplicate_records}).</li>
+ * <li>drops a record that repeats the record before it in every column the summary uses and in its record index
+ *     (flag {@code duplicate_records}).</li>
  * </ol>
  * Each finding is one warning with its count. Rows stay in file order; nothing else is touched.
  */
@@ -48,13 +49,13 @@ public final class TimeAudit implements RecordSink {
     private final List<Batch> buffered = new ArrayList<>();
     private int bufferedRows;
 
-    // evidence for the time unit: spans of >= SPAN_S clock seconds between rows with both times
+    // evidence for the time unit: spans of >= SPAN_S clock seconds over the intervals in which test time advanced
     private long evidenceRow;
     private double anchorT = Double.NaN;
     private long anchorE = Batch.NO_TIME;
-    private long anchorRow;
-    private double lastT = Double.NaN;
-    private long lastE = Batch.NO_TIME;
+    private long spanStart;
+    private double accT;
+    private long accE;
     private long lastRow;
     private long previousClock = Batch.NO_TIME;
     private long clockResolutionNs = Long.MAX_VALUE;
@@ -105,7 +106,7 @@ public final class TimeAudit implements RecordSink {
         decided = !(hasTime && hasClock);
         List<Quantity> key = new ArrayList<>();
         for (Quantity q : columns) {
-            if (CycleSummarizer.COLUMNS_USED.contains(q) && (q.kind() == Quantity.Kind.REAL || q.kind() == Quantity.Kind.INTEGER)) {
+            if ((CycleSummarizer.COLUMNS_USED.contains(q) || q == Quantity.RECORD_INDEX) && (q.kind() == Quantity.Kind.REAL || q.kind() == Quantity.Kind.INTEGER)) {
                 key.add(q);
             }
         }
@@ -169,23 +170,23 @@ public final class TimeAudit implements RecordSink {
             }
             previousClock = ei;
             if (anchorE == Batch.NO_TIME || ti < anchorT || ei < anchorE) {
-                anchorT = ti;
-                anchorE = ei;
-                anchorRow = evidenceRow;
-                lastE = Batch.NO_TIME;
-                continue;
+                spanStart = evidenceRow; // first row, or time or clock went back: start a new span
+                accT = 0;
+                accE = 0;
+            } else if (ti > anchorT) {
+                // intervals in which test time stood still while the clock ran are pauses, not evidence of a unit
+                accT += ti - anchorT;
+                accE += ei - anchorE;
+                lastRow = evidenceRow;
+                if (accE >= SPAN_S * 1e9) {
+                    addSpan(accT, accE / 1e9, spanStart, evidenceRow);
+                    spanStart = evidenceRow;
+                    accT = 0;
+                    accE = 0;
+                }
             }
-            lastT = ti;
-            lastE = ei;
-            lastRow = evidenceRow;
-            double span = (ei - anchorE) / 1e9;
-            if (span >= SPAN_S) {
-                addSpan(ti - anchorT, span, anchorRow, evidenceRow);
-                anchorT = ti;
-                anchorE = ei;
-                anchorRow = evidenceRow;
-                lastE = Batch.NO_TIME;
-            }
+            anchorT = ti;
+            anchorE = ei;
         }
     }
 
@@ -209,8 +210,8 @@ public final class TimeAudit implements RecordSink {
     /** Decides the unit factor from the evidence, then passes the buffered rows on. */
     private void decide() {
         decided = true;
-        if (spanCount == 0 && lastE != Batch.NO_TIME && lastE > anchorE) {
-            addSpan(lastT - anchorT, (lastE - anchorE) / 1e9, anchorRow, lastRow); // a short file: one shorter span
+        if (spanCount == 0 && accT > 0 && accE > 0) {
+            addSpan(accT, accE / 1e9, spanStart, lastRow); // a short file: one shorter span
         }
         if (spanCount > 0) {
             double[] sorted = Arrays.copyOf(rates, spanCount);
