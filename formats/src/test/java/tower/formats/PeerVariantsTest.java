@@ -66,4 +66,104 @@ class PeerVariantsTest {
             assertThat(t[i]).isGreaterThanOrEqualTo(t[i - 1]);
         }
     }
+
+    /** The beep Novonix file rewritten with US dates, a redacted start and a second test appended. */
+    @Test
+    void novonixWithUsDatesARedactedStartAndTwoTestsInOneFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path src = TestFiles.shared("beep/test_Nova_Form-CH01-01_short.csv");
+        String text = java.nio.file.Files.readString(src, java.nio.charset.StandardCharsets.UTF_8);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\"?)2022-04-(\\d\\d) ").matcher(text);
+        StringBuilder us = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(us, m.group(1) + "4/" + Integer.parseInt(m.group(2)) + "/2022 ");
+        }
+        m.appendTail(us);
+        String one = us.toString().replace("Started: 4/11/2022 10:58:07 AM", "Started: */*/2022 10:58:07 AM");
+        assertThat(one).contains("Started: */*/2022").contains("\"4/12/2022 4:24:11 AM,1,1,17.4345750");
+        Path f = dir.resolve("two_tests.csv");
+        java.nio.file.Files.writeString(f, one + one, java.nio.charset.StandardCharsets.UTF_8);
+        TimeSeries s = read(f);
+        TimeSeries ref = read(src);
+        assertThat(s.metadata().format()).isEqualTo("novonix-csv");
+        assertThat(s.size()).isEqualTo(ref.size()).isEqualTo(3942);
+        assertThat(s.epochNanos()).containsExactly(ref.epochNanos());
+        assertThat(s.column(Quantity.TEST_TIME)).containsExactly(ref.column(Quantity.TEST_TIME));
+        assertThat(s.metadata().startTime()).isEqualTo(ref.metadata().startTime());
+        assertThat(s.metadata().warnings()).anyMatch(w -> w.contains("redacted"))
+                .anyMatch(w -> w.contains("first data row's clock"))
+                .anyMatch(w -> w.contains("a second test starts here") && w.contains("only the first test was read"));
+    }
+
+    static TimeSeries readIn(Path f, String zone) throws Exception {
+        Reader r = Formats.forFile(f, Optional.empty());
+        return TestFiles.read(r, f, ReadOptions.withTimezone(java.time.ZoneId.of(zone))).series();
+    }
+
+    /** The canonical voltage of a three-electrode BioLogic file is the cell voltage, the same from .mpr and .mpt. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"gcpl.issue_226.CxN", "gcpl.pr_182.1"})
+    void threeElectrodeBiologicVoltageIsTheCellVoltageInMprAndMpt(String root) throws Exception {
+        // yadg's fixtures (GPL): read from ../shared, never copied
+        TimeSeries mpr = readIn(TestFiles.shared("yadg/" + root + ".mpr"), "Europe/Berlin");
+        TimeSeries mpt = readIn(TestFiles.shared("yadg/" + root + ".mpt"), "Europe/Berlin");
+        assertThat(mpr.size()).isEqualTo(mpt.size()).isPositive();
+        double[] v1 = mpr.column(Quantity.VOLTAGE);
+        double[] v2 = mpt.column(Quantity.VOLTAGE);
+        double[] ewe = mpt.column(Quantity.WORKING_ELECTRODE_POTENTIAL);
+        double[] ece = mpt.column(Quantity.COUNTER_ELECTRODE_POTENTIAL);
+        double worst = 0;
+        double ceMax = 0;
+        for (int i = 0; i < v1.length; i++) {
+            worst = Math.max(worst, Math.abs(v1[i] - v2[i]));
+            assertThat(v2[i]).as("row %d", i).isCloseTo(ewe[i] - ece[i], within(2e-6));
+            ceMax = Math.max(ceMax, Math.abs(ece[i]));
+        }
+        assertThat(worst).as("largest .mpr/.mpt voltage difference").isLessThan(2e-5);
+        assertThat(ceMax).as("Ece is not negligible in these files").isGreaterThan(1e-3);
+        assertThat(mpr.column(Quantity.WORKING_ELECTRODE_POTENTIAL)).hasSize(v1.length);
+    }
+
+    /** {@code <Ewe/V>} (yadg maps it to {@code <Ewe>}) in en_US and de_DE exports. */
+    @Test
+    void biologicMptWithBracketedAverageVoltageHeader(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        for (String name : new String[]{"mb.issue_95.mpt", "mb.issue_95.de.mpt"}) {
+            Path src = TestFiles.shared("yadg/" + name);
+            byte[] raw = java.nio.file.Files.readAllBytes(src);
+            String text = new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(text).contains("\tEwe/V\t");
+            Path f = dir.resolve(name);
+            java.nio.file.Files.write(f, text.replace("\tEwe/V\t", "\t<Ewe/V>\t").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            TimeSeries changed = readIn(f, "Europe/Berlin");
+            TimeSeries original = readIn(src, "Europe/Berlin");
+            assertThat(changed.column(Quantity.VOLTAGE)).as(name).containsExactly(original.column(Quantity.VOLTAGE));
+        }
+        assertThat(readIn(TestFiles.shared("yadg/mb.issue_95.de.mpt"), "Europe/Berlin").column(Quantity.VOLTAGE))
+                .containsExactly(readIn(TestFiles.shared("yadg/mb.issue_95.mpt"), "Europe/Berlin").column(Quantity.VOLTAGE));
+    }
+
+    /** An OCV record stores no current: 0 A by definition of the technique, and the metadata says so (.mpr and .mpt). */
+    @Test
+    void biologicOcvWithoutCurrentColumn(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        TimeSeries mpr = read(resource("navani/00_test_01_OCV_C01.mpr"));
+        assertThat(mpr.column(Quantity.CURRENT)).isNotEmpty().containsOnly(0.0);
+        assertThat(mpr.metadata().vendor().get("current_source")).contains("0 A on open-circuit");
+        // PyProBE's rest record with its I/mA column removed
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(TestFiles.shared("PyProBE/Sample_data_biologic_no_header.mpt"),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        int drop = java.util.Arrays.asList(lines.get(0).split("\t", -1)).indexOf("I/mA");
+        assertThat(drop).isPositive();
+        StringBuilder b = new StringBuilder();
+        for (String l : lines) {
+            java.util.List<String> f = new java.util.ArrayList<>(java.util.Arrays.asList(l.split("\t", -1)));
+            f.remove(drop);
+            b.append(String.join("\t", f)).append("\r\n");
+        }
+        Path f = dir.resolve("ocv_no_current.mpt");
+        java.nio.file.Files.writeString(f, b, java.nio.charset.StandardCharsets.ISO_8859_1);
+        TimeSeries mpt = read(f);
+        assertThat(mpt.size()).isEqualTo(lines.size() - 1);
+        assertThat(mpt.column(Quantity.CURRENT)).containsOnly(0.0);
+        assertThat(mpt.metadata().vendor().get("current_source")).contains("0 A on open-circuit");
+        assertThat(mpt.metadata().warnings()).anyMatch(w -> w.contains("records no current"));
+    }
 }

@@ -66,6 +66,7 @@ public final class BiologicCsvReader implements Reader {
             BiologicTextTable.Plan plan = BiologicTextTable.plan(file, 1, headers, first, n, Batch.NO_TIME,
                     () -> options.zoneForNaiveTimes(md));
             TableReader table = new TableReader(file, (byte) ';', decimalComma, plan.bindings(), headers, plan.hook());
+            plan.describe(md);
             BatchWriter out = new BatchWriter(plan.columns(), sink, md);
             table.readCurrentAndRest(lines, out, options.progress());
             out.finish();
