@@ -166,4 +166,23 @@ class PeerVariantsTest {
         assertThat(mpt.metadata().vendor().get("current_source")).contains("0 A on open-circuit");
         assertThat(mpt.metadata().warnings()).anyMatch(w -> w.contains("records no current"));
     }
+
+    /** NewareNDA's mediafire fixture 2-1-6_61[07005012].nda: version 130 with data byte 0x12 (BTS 9.0). */
+    @Test
+    void ndaVersion130OfBts90() throws Exception {
+        Path f = resource("NewareNDA/2-1-6_61_07005012.nda");
+        TimeSeries s = read(f);
+        assertThat(s.metadata().format()).isEqualTo("neware-nda");
+        assertThat(s.metadata().vendor().get("layout")).contains("BTS 9.0").contains("0x12");
+        assertThat(s.size()).isEqualTo(15567);
+        assertThat(s.column(Quantity.RECORD_INDEX)).containsExactly(IntStream.rangeClosed(1, 15567).asDoubleStream().toArray());
+        assertThat(s.column(Quantity.TEST_TIME)[0]).isEqualTo(0.463075, within(1e-12));
+        assertThat(s.column(Quantity.TEST_TIME)[15566]).isEqualTo(3602.11755, within(1e-9));
+        assertThat(s.column(Quantity.VOLTAGE)[0]).isEqualTo(4.029788494110107, within(1e-12));
+        assertThat(s.column(Quantity.CURRENT)[0]).isEqualTo(-1.6997674560546875, within(1e-12));
+        assertThat(s.epochNanos()[0]).isEqualTo(1_461_068_461_483_000_000L);
+        assertThat(s.column(Quantity.STEP_DISCHARGING_CAPACITY)[15566]).isEqualTo(1079501.25 / 3.6e6, within(1e-9));
+        assertThat(StepType.ofOrdinal(s.stepTypes()[0])).isEqualTo(StepType.PULSE);
+        assertThat(s.metadata().flags()).doesNotContain("unit_from_clock", "time_repaired");
+    }
 }
