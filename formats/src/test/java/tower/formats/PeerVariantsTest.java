@@ -185,4 +185,41 @@ class PeerVariantsTest {
         assertThat(StepType.ofOrdinal(s.stepTypes()[0])).isEqualTo(StepType.PULSE);
         assertThat(s.metadata().flags()).doesNotContain("unit_from_clock", "time_repaired");
     }
+
+    /** Maccor CSV without Rec#, with a UTF-8 BOM and quoted thousands separators ({@code "1,499.8856"}). */
+    @Test
+    void maccorCsvWithoutRecordColumnWithBomAndThousandsSeparators(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        StringBuilder b = new StringBuilder("\uFEFFToday's Date ,28-Nov-23\r\nDate of Test:,23-Nov-23 3:56:08 PM\r\n"
+                + "Cycle C,Step,Test Time (sec),Step Time (sec),Capacity,Energy,Current,Voltage,DPT Time,Temp 1\r\n");
+        java.time.LocalDateTime t0 = java.time.LocalDateTime.of(2023, 11, 23, 15, 56, 11);
+        java.time.format.DateTimeFormatter dpt = java.time.format.DateTimeFormatter.ofPattern("dd-MMM-yy h:mm:ss a", java.util.Locale.US);
+        double[] time = new double[200];
+        for (int i = 0; i < 200; i++) {
+            time[i] = 899.8856 + 10 * i;
+            String t = String.format(java.util.Locale.US, "%,.4f", time[i]);
+            if (t.contains(",")) {
+                t = "\"" + t + "\"";
+            }
+            double cap = 2.5 * time[i] / 3600;
+            b.append("1,2,").append(t).append(',').append(t).append(',')
+                    .append(String.format(java.util.Locale.ROOT, "%.6f,%.6f,2.5,%.4f,", cap, cap * 3.7, 3.6 + i * 0.001))
+                    .append(t0.plusNanos(Math.round((time[i] - time[0]) * 1e9)).format(dpt)).append(",22.5\r\n");
+        }
+        assertThat(b).contains("\"1,499.8856\"");
+        Path f = dir.resolve("maccor_no_rec.csv");
+        java.nio.file.Files.writeString(f, b, java.nio.charset.StandardCharsets.UTF_8);
+        TimeSeries s = read(f);
+        assertThat(s.metadata().format()).isEqualTo("maccor-csv");
+        assertThat(s.size()).isEqualTo(200);
+        assertThat(s.column(Quantity.TEST_TIME)).containsExactly(time, within(1e-9));
+        assertThat(s.column(Quantity.TEST_TIME)[60]).isEqualTo(1499.8856, within(1e-9));
+        assertThat(s.column(Quantity.STEP_TIME)[199]).isEqualTo(2889.8856, within(1e-9));
+        assertThat(s.column(Quantity.CURRENT)).containsOnly(2.5);
+        assertThat(s.metadata().flags()).doesNotContain("unit_from_clock", "duplicate_records");
+        // a misplaced separator is not a number
+        Path bad = dir.resolve("bad.csv");
+        java.nio.file.Files.writeString(bad, b.toString().replace("\"1,499.8856\"", "\"14,99.8856\""));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> read(bad))
+                .isInstanceOf(tower.core.ingest.InputException.class).hasMessageContaining("14,99.8856");
+    }
 }
