@@ -43,7 +43,11 @@ public enum Quantity {
     DC_INTERNAL_RESISTANCE("DC Internal Resistance / ohm", Kind.REAL),
     POWER("Power / W", Kind.REAL),
     /** Auxiliary voltage channel (not a BDF core label; BDF allows extra columns). */
-    AUX_VOLTAGE("Auxiliary Voltage / V", Kind.REAL);
+    AUX_VOLTAGE("Auxiliary Voltage / V", Kind.REAL),
+    /** Working electrode against the reference of a three-electrode cell (BioLogic {@code Ewe}; not a BDF core label). */
+    WORKING_ELECTRODE_POTENTIAL("Working Electrode Potential / V", Kind.REAL),
+    /** Counter electrode against the reference of a three-electrode cell (BioLogic {@code Ece}; not a BDF core label). */
+    COUNTER_ELECTRODE_POTENTIAL("Counter Electrode Potential / V", Kind.REAL);
 
     /** How values of a quantity are held in a {@link Batch}. */
     public enum Kind {

@@ -120,6 +120,7 @@ public final class ArbinResReader implements Reader {
 
     @Override
     public void read(List<Path> files, ReadOptions options, RecordSink sink) throws IOException {
+        sink = tower.formats.audit.TimeAudit.wrap(sink); // unit from the clock, backward time, repeated records
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no file given");
         }

@@ -50,7 +50,7 @@ import tower.formats.text.TextFile;
 public final class ArbinXlsxReader implements Reader {
     private static final FormatInfo INFO = new FormatInfo("arbin-xlsx", "Arbin",
             List.of(".xlsx export (Channel_* data sheets)"),
-            "zip workbook with a sheet named Channel_*, or whose first sheet starts with Data_Point and Test_Time columns", "1");
+            "zip workbook with a sheet named Channel_*, or whose first sheet starts with Data_Point (or Date_Time and Step_Index) and Test_Time columns", "1");
     private static final byte[] ZIP = {'P', 'K', 3, 4};
     private static final Pattern SHEET_NAME = Pattern.compile("<sheet\\b[^>]*?\\bname=\"([^\"]*)\"");
     private static final Pattern CHANNEL_PART = Pattern.compile("(?i)(channel_\\d+-\\d+)(?:_\\d+)?");
@@ -98,8 +98,11 @@ public final class ArbinXlsxReader implements Reader {
         return n.startsWith("channel") && !n.contains("chart");
     }
 
+    /** Arbin's columns; DataPro builds write no Data_Point but a Date_Time and the step index. */
     private static boolean isDataHeader(String[] h) {
-        return TextFile.indexOf(h, "Data_Point", "Data Point") >= 0 && TextFile.indexOf(h, "Test_Time", "Test Time") >= 0
+        boolean point = TextFile.indexOf(h, "Data_Point", "Data Point") >= 0
+                || (TextFile.indexOf(h, "Date_Time", "DateTime", "Date Time") >= 0 && TextFile.indexOf(h, "Step_Index", "Step Index") >= 0);
+        return point && TextFile.indexOf(h, "Test_Time", "Test Time") >= 0
                 && TextFile.indexOf(h, "Current") >= 0 && TextFile.indexOf(h, "Voltage") >= 0;
     }
 
@@ -114,6 +117,7 @@ public final class ArbinXlsxReader implements Reader {
 
     @Override
     public void read(List<Path> files, ReadOptions options, RecordSink sink) throws IOException {
+        sink = tower.formats.audit.TimeAudit.wrap(sink); // unit from the clock, backward time, repeated records
         Path path = files.get(0);
         String file = path.toString();
         TestMetadata md = INFO.metadataFor(path);
@@ -268,6 +272,8 @@ public final class ArbinXlsxReader implements Reader {
         private byte[] scratch = new byte[64];
         /** Where reading is: the sheet and the last row read (for errors the parser raises between rows). */
         String place;
+        private boolean numbered;
+        private long record;
 
         Cells(String file, boolean date1904, ReadOptions options, TestMetadata md) {
             this.file = file;
@@ -298,7 +304,7 @@ public final class ArbinXlsxReader implements Reader {
                 }
                 if (!isDataHeader(headers)) {
                     throw new InputException(file, where + " row " + headerRow.getRowNum(),
-                            "Arbin header lacks Data_Point, Test_Time, Current or Voltage");
+                            "Arbin header lacks Data_Point (or Date_Time and Step_Index), Test_Time, Current or Voltage");
                 }
                 int dateCol = TextFile.indexOf(headers, "DateTime", "Date_Time", "Date Time");
                 org.dhatim.fastexcel.reader.Row firstRow = it.hasNext() ? it.next() : null;
@@ -306,6 +312,11 @@ public final class ArbinXlsxReader implements Reader {
                     firstRowChoices(firstRow, headers, bindings, dateCol);
                 }
                 Set<Quantity> produced = produces(bindings);
+                if (!produced.contains(Quantity.RECORD_INDEX)) {
+                    numbered = true;
+                    produced.add(Quantity.RECORD_INDEX);
+                    md.warn("no Data_Point column (a DataPro export): records are numbered 1, 2, … in file order");
+                }
                 if (out == null) {
                     out = new BatchWriter(produced, sink, md);
                     columns = produced;
@@ -389,6 +400,9 @@ public final class ArbinXlsxReader implements Reader {
                 return; // a blank row
             }
             out.startRow();
+            if (numbered) {
+                row.set(Quantity.RECORD_INDEX, ++record);
+            }
             for (Quantity q : cols) {
                 switch (q.kind()) {
                     case REAL, INTEGER -> out.set(q, row.get(q));

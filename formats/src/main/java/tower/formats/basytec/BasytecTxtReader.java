@@ -86,6 +86,7 @@ public final class BasytecTxtReader implements Reader {
 
     @Override
     public void read(List<Path> files, ReadOptions options, RecordSink sink) throws IOException {
+        sink = tower.formats.audit.TimeAudit.wrap(sink); // unit from the clock, backward time, repeated records
         Path path = files.get(0);
         String file = path.toString();
         TestMetadata md = INFO.metadataFor(path);

@@ -34,7 +34,8 @@ import tower.formats.text.TextFile;
  * Battery Data Format CSV: {@code Quantity / unit} headers from the BDF vocabulary. Units other than the preferred
  * one (e.g. {@code Test Time / h}) are converted; the older labels {@code Charge Capacity}, {@code Discharge
  * Capacity}, {@code Charge Energy}, {@code Discharge Energy} are read as resetting (cycle-scoped) accumulators. Columns outside the
- * vocabulary are ignored.
+ * vocabulary are ignored. The vocabulary's machine-readable names ({@code test_time_second}, {@code voltage_volt},
+ * {@code current_ampere}, …, unit in the name) are read beside the preferred labels.
  */
 public final class BdfCsvReader implements Reader {
     private static final FormatInfo INFO = new FormatInfo("bdf-csv", "Battery Data Format",
@@ -42,6 +43,7 @@ public final class BdfCsvReader implements Reader {
             "header holds 'Test Time / <unit>', 'Voltage / <unit>' and 'Current / <unit>' labels", "1");
 
     private static final Map<String, Quantity> NAMES = new HashMap<>();
+    private static final Map<String, Machine> MACHINE = new HashMap<>();
 
     static {
         for (Quantity q : Quantity.values()) {
@@ -54,6 +56,52 @@ public final class BdfCsvReader implements Reader {
         NAMES.put(Header.key("Charge Energy"), Quantity.CYCLE_CHARGING_ENERGY);
         NAMES.put(Header.key("Discharge Energy"), Quantity.CYCLE_DISCHARGING_ENERGY);
         NAMES.put(Header.key("Cycle Index"), Quantity.CYCLE_COUNT);
+        // The vocabulary's machine-readable names (skos:notation and snake_case altLabels), which carry their unit
+        // in the name: the BDF project's own reference files use them instead of the preferred labels.
+        machine("s", Quantity.TEST_TIME, "test_time_second", "test_time_s");
+        machine("ms", Quantity.TEST_TIME, "test_time_millisecond", "test_time_ms");
+        machine("s", Quantity.UNIX_TIME, "unix_time_second", "unix_time_s");
+        machine("ms", Quantity.UNIX_TIME, "unix_time_millisecond", "unix_time_ms");
+        machine("V", Quantity.VOLTAGE, "voltage_volt", "voltage_v");
+        machine("A", Quantity.CURRENT, "current_ampere", "current_a");
+        machine("1", Quantity.CYCLE_COUNT, "cycle_count", "cycle_count_1", "cycle_dimensionless");
+        machine("1", Quantity.STEP_COUNT, "step_count", "step_count_1", "step_dimensionless");
+        machine("1", Quantity.STEP_INDEX, "step_index", "step_index_1");
+        machine("1", Quantity.RECORD_INDEX, "record_index");
+        machine("", Quantity.STEP_TYPE, "step_type");
+        machine("s", Quantity.STEP_TIME, "step_time_second", "step_time_s");
+        machine("W", Quantity.POWER, "power_watt", "power_w");
+        machine("ohm", Quantity.INTERNAL_RESISTANCE, "internal_resistance_ohm");
+        machine("ohm", Quantity.DC_INTERNAL_RESISTANCE, "dc_internal_resistance_ohm", "dc_resistance_ohm", "dcir");
+        machine("degC", Quantity.AMBIENT_TEMPERATURE, "ambient_temperature_celsius", "ambient_temperature_degc");
+        for (int k = 1; k <= 5; k++) {
+            machine("degC", Quantity.TEMPERATURES[k - 1], "temperature_t" + k + "_celsius", "temperature_t" + k + "_degc",
+                    "surface_temperature_t" + k + "_celsius");
+        }
+        for (String scope : new String[]{"", "step_", "cycle_", "schedule_"}) {
+            for (String dir : new String[]{"charging", "discharging"}) {
+                String label = (scope.isEmpty() ? "" : Character.toUpperCase(scope.charAt(0)) + scope.substring(1, scope.length() - 1) + " ")
+                        + Character.toUpperCase(dir.charAt(0)) + dir.substring(1);
+                String shortDir = dir.equals("charging") ? "charge" : "discharge";
+                machine("Ah", NAMES.get(Header.key(label + " Capacity")), scope + dir + "_capacity_ah",
+                        scope + dir + "_capacity_ampere_hour", scope.isEmpty() ? scope + dir + "_capacity_ah" : scope + shortDir + "_capacity_ah");
+                machine("Wh", NAMES.get(Header.key(label + " Energy")), scope + dir + "_energy_wh",
+                        scope + dir + "_energy_watt_hour", scope.isEmpty() ? scope + dir + "_energy_wh" : scope + shortDir + "_energy_wh");
+            }
+        }
+    }
+
+    /** Machine-readable column names: quantity and the unit the name carries. */
+    private record Machine(Quantity quantity, String unit) {
+    }
+
+    private static void machine(String unit, Quantity q, String... names) {
+        if (q == null) {
+            throw new IllegalStateException("no quantity for " + names[0]);
+        }
+        for (String n : names) {
+            MACHINE.put(n, new Machine(q, unit));
+        }
     }
 
     @Override
@@ -69,13 +117,18 @@ public final class BdfCsvReader implements Reader {
         String line = probe.line(0);
         String[] h = TextFile.splitHeader(line, ',');
         int hits = 0;
+        int machineHits = 0;
         for (String s : h) {
             String k = s.strip();
             if (k.matches("(?i)(test time|voltage|current) / \\S+")) {
                 hits++;
             }
+            Machine m = MACHINE.get(k.replace("\uFEFF", "").toLowerCase(java.util.Locale.ROOT));
+            if (m != null && (m.quantity() == Quantity.TEST_TIME || m.quantity() == Quantity.VOLTAGE || m.quantity() == Quantity.CURRENT)) {
+                machineHits++;
+            }
         }
-        return hits >= 3 ? 95 : 0;
+        return hits >= 3 || machineHits >= 3 ? 95 : 0;
     }
 
     public static Dimension dimensionOf(Quantity q) {
@@ -95,6 +148,7 @@ public final class BdfCsvReader implements Reader {
 
     @Override
     public void read(List<Path> files, ReadOptions options, RecordSink sink) throws IOException {
+        sink = tower.formats.audit.TimeAudit.wrap(sink); // unit from the clock, backward time, repeated records
         Path path = files.get(0);
         String file = path.toString();
         TestMetadata md = INFO.metadataFor(path);
@@ -103,8 +157,9 @@ public final class BdfCsvReader implements Reader {
             Binding[] bindings = new Binding[headers.length];
             java.util.EnumSet<Quantity> seen = java.util.EnumSet.noneOf(Quantity.class);
             for (int c = 0; c < headers.length; c++) {
-                Header h = Header.parse(headers[c]);
-                Quantity q = NAMES.get(h.key());
+                Machine m = MACHINE.get(headers[c].replace("\uFEFF", "").strip().toLowerCase(java.util.Locale.ROOT));
+                Header h = m != null ? new Header(m.quantity().label(), m.unit()) : Header.parse(headers[c]);
+                Quantity q = m != null ? m.quantity() : NAMES.get(h.key());
                 if (q == null || seen.contains(q)) {
                     continue;
                 }

@@ -44,6 +44,7 @@ public final class BiologicCsvReader implements Reader {
 
     @Override
     public void read(List<Path> files, ReadOptions options, RecordSink sink) throws IOException {
+        sink = tower.formats.audit.TimeAudit.wrap(sink); // unit from the clock, backward time, repeated records
         Path path = files.get(0);
         String file = path.toString();
         TestMetadata md = INFO.metadataFor(path);
@@ -65,6 +66,7 @@ public final class BiologicCsvReader implements Reader {
             BiologicTextTable.Plan plan = BiologicTextTable.plan(file, 1, headers, first, n, Batch.NO_TIME,
                     () -> options.zoneForNaiveTimes(md));
             TableReader table = new TableReader(file, (byte) ';', decimalComma, plan.bindings(), headers, plan.hook());
+            plan.describe(md);
             BatchWriter out = new BatchWriter(plan.columns(), sink, md);
             table.readCurrentAndRest(lines, out, options.progress());
             out.finish();

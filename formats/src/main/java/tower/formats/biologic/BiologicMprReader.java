@@ -34,7 +34,8 @@ import tower.formats.Reader;
  * VMP LOG, VMP loop, VMP ExtDev). Records are streamed from the data module; the start time comes from the LOG
  * module (a naive local OLE date).
  *
- * <p>Canonical columns: time/s; Ewe (or Ecell, &lt;Ewe&gt;) as voltage; I or &lt;I&gt; in mA as current (positive =
+ * <p>Canonical columns: time/s; Ewe (or &lt;Ewe&gt;) as voltage, and in a three-electrode file (one with Ece) the
+ * cell voltage Ewe-Ece (stored, or computed as Ewe − Ece) with Ewe and Ece kept as electrode potentials; I or &lt;I&gt; in mA as current (positive =
  * oxidation, which EC-Lab exports as charge), or, when the file holds neither, the mean current dq/dt exactly as
  * EC-Lab's text export computes it; Ns as step index; the cycle number, or half cycle / 2 as EC-Lab's export does
  * under its default "charge/discharge alternance" cycle definition; test-cumulative charge and discharge capacity
@@ -85,6 +86,7 @@ public final class BiologicMprReader implements Reader {
 
     @Override
     public void read(List<Path> files, ReadOptions options, RecordSink sink) throws IOException {
+        sink = tower.formats.audit.TimeAudit.wrap(sink); // unit from the clock, backward time, repeated records
         if (files.size() != 1) {
             throw new InputException(files.isEmpty() ? "" : files.get(1).toString(), "file",
                     "a BioLogic .mpr test is one file; continuation files are not supported");
@@ -452,6 +454,9 @@ public final class BiologicMprReader implements Reader {
         private final TestMetadata md;
         private final MprLayout.Slot time;
         private final MprLayout.Slot voltage;
+        private final MprLayout.Slot ewe;
+        private final MprLayout.Slot ece;
+        private final boolean cellFromElectrodes;
         private final MprLayout.Slot current;
         private final MprLayout.Slot dq;
         private final MprLayout.Slot q;
@@ -480,7 +485,12 @@ public final class BiologicMprReader implements Reader {
             this.startNanos = startNanos;
             this.md = md;
             time = l.slot(MprColumns.Role.TIME);
-            voltage = first(MprColumns.Role.EWE, MprColumns.Role.EWE_AVG);
+            // a three-electrode file: the cell voltage (Ewe-Ece, or Ewe - Ece) is the voltage; Ewe and Ece stay beside it
+            ece = l.slot(MprColumns.Role.ECE);
+            ewe = ece != null ? l.slot(MprColumns.Role.EWE) : null;
+            cellFromElectrodes = ewe != null && !l.has(MprColumns.Role.EWE_ECE);
+            voltage = ece != null && l.has(MprColumns.Role.EWE_ECE) ? l.slot(MprColumns.Role.EWE_ECE)
+                    : cellFromElectrodes ? null : first(MprColumns.Role.EWE, MprColumns.Role.EWE_AVG);
             current = first(MprColumns.Role.I, MprColumns.Role.I_AVG);
             dq = l.slot(MprColumns.Role.DQ);
             q = l.slot(MprColumns.Role.Q_HALF_CYCLE);
@@ -508,6 +518,12 @@ public final class BiologicMprReader implements Reader {
             EnumSet<Quantity> c = EnumSet.of(Quantity.TEST_TIME, Quantity.VOLTAGE, Quantity.CURRENT);
             if (hasUnix) {
                 c.add(Quantity.UNIX_TIME);
+            }
+            if (ewe != null) {
+                c.add(Quantity.WORKING_ELECTRODE_POTENTIAL);
+            }
+            if (ece != null) {
+                c.add(Quantity.COUNTER_ELECTRODE_POTENTIAL);
             }
             if (cycleNumber != null || halfCycle != null) {
                 c.add(Quantity.CYCLE_COUNT);
@@ -546,7 +562,11 @@ public final class BiologicMprReader implements Reader {
                 md.putVendor("current_source", "none: 0 A on open-circuit (mode 3) records, else missing");
                 md.warn("the file records no current: open-circuit records get 0 A, other records none");
             }
-            if (voltage == null) {
+            if (ece != null) {
+                md.putVendor("voltage_source", voltage != null ? "Ewe-Ece/V (cell voltage of a three-electrode set-up)"
+                        : "Ewe/V - Ece/V (cell voltage of a three-electrode set-up)");
+            }
+            if (voltage == null && !cellFromElectrodes) {
                 md.warn("the file records no working-electrode or cell voltage");
             }
             if (cycleNumber == null && halfCycle != null) {
@@ -594,6 +614,15 @@ public final class BiologicMprReader implements Reader {
                     }
                     if (voltage != null) {
                         w.set(Quantity.VOLTAGE, value(buf, o, voltage));
+                    }
+                    if (ewe != null) {
+                        w.set(Quantity.WORKING_ELECTRODE_POTENTIAL, value(buf, o, ewe));
+                    }
+                    if (ece != null) {
+                        w.set(Quantity.COUNTER_ELECTRODE_POTENTIAL, value(buf, o, ece));
+                    }
+                    if (cellFromElectrodes) {
+                        w.set(Quantity.VOLTAGE, value(buf, o, ewe) - value(buf, o, ece));
                     }
                     int flags = l.flagsOffset() >= 0 ? buf.get(o + l.flagsOffset()) & 0xFF : 0;
                     boolean impedance = freq != null && value(buf, o, freq) > 0;

@@ -62,17 +62,21 @@ public final class BiologicMptReader implements Reader {
         boolean time = false;
         boolean volt = false;
         boolean cur = false;
+        boolean mode = false;
         for (String s : headers) {
             String h = s.strip();
             time |= h.equals("time/s");
-            volt |= h.equals("Ewe/V") || h.equals("Ecell/V");
+            volt |= h.equals("Ewe/V") || h.equals("Ecell/V") || h.equals("<Ewe/V>") || h.equals("<Ewe>/V");
             cur |= h.equals("I/mA") || h.equals("<I>/mA") || h.equals("I/A") || h.equals("<I>/A");
+            mode |= h.equals("mode");
         }
-        return time && volt && cur;
+        // an open-circuit record has no current column, but its mode column says it is a rest
+        return time && volt && (cur || mode);
     }
 
     @Override
     public void read(List<Path> files, ReadOptions options, RecordSink sink) throws IOException {
+        sink = tower.formats.audit.TimeAudit.wrap(sink); // unit from the clock, backward time, repeated records
         Path path = files.get(0);
         String file = path.toString();
         TestMetadata md = INFO.metadataFor(path);
@@ -141,6 +145,7 @@ public final class BiologicMptReader implements Reader {
             BiologicTextTable.Plan plan = BiologicTextTable.plan(file, headerLine, headers, first, n, startNanos,
                     () -> options.zoneForNaiveTimes(md));
             TableReader table = new TableReader(file, (byte) '\t', decimalComma, plan.bindings(), headers, plan.hook());
+            plan.describe(md);
             BatchWriter out = new BatchWriter(plan.columns(), sink, md);
             table.readCurrentAndRest(lines, out, options.progress());
             out.finish();

@@ -27,8 +27,10 @@ import tower.formats.text.TableReader;
  * {@code I/mA}, {@code Q charge/mA.h}), shared by the .mpt/.txt and the semicolon CSV readers.
  *
  * <ul>
- * <li>Voltage: {@code Ecell} when present, else {@code Ewe} (working electrode against reference, which is the cell
- * voltage in a two-electrode set-up). Current: {@code I}, else {@code <I>} (the average over the sample period).
+ * <li>Voltage: {@code Ecell} when present, else {@code Ewe-Ece}, else {@code Ewe − Ece} when the file has {@code Ece}
+ * (a three-electrode set-up: {@code Ewe} and {@code Ece} are kept as electrode potentials), else {@code Ewe} (working
+ * electrode against reference, which is the cell voltage in a two-electrode set-up), else {@code <Ewe>} (also
+ * written {@code <Ewe/V>}). Current: {@code I}, else {@code <I>} (the average over the sample period).
  * BioLogic current is positive for oxidation of the working electrode, which is charge for a full cell: no sign
  * change.</li>
  * <li>{@code cycle number} is the vendor cycle (it starts at 0), {@code Ns} the step (sequence) index.</li>
@@ -51,9 +53,17 @@ final class BiologicTextTable {
     private static final int OX_SET = 1 << 9;
     private static final int OX_PRESENT = 1 << 10;
     private static final int IMPEDANCE = 1 << 11;
+    private static final int EWE_PRIORITY = 3;
 
     /** Bindings, the columns they and the hook fill, and the hook. */
-    record Plan(Binding[] bindings, Set<Quantity> columns, TableReader.RowHook hook) {
+    record Plan(Binding[] bindings, Set<Quantity> columns, TableReader.RowHook hook, boolean currentFromMode) {
+        /** Records in the metadata where values not read from a column came from. */
+        void describe(tower.core.series.TestMetadata md) {
+            if (currentFromMode) {
+                md.putVendor("current_source", "none: 0 A on open-circuit (mode 3) records, else missing");
+                md.warn("the file records no current: open-circuit records get 0 A, other records none");
+            }
+        }
     }
 
     /**
@@ -72,6 +82,8 @@ final class BiologicTextTable {
         boolean oxShort = false;
         boolean timeIsDate = false;
         int[] counterCol = {-1, -1, -1, -1};
+        int eweCol = -1;
+        int eceCol = -1;
         for (int c = 0; c < headers.length; c++) {
             String raw = headers[c].strip();
             if (raw.isEmpty()) {
@@ -101,9 +113,14 @@ final class BiologicTextTable {
                 }
                 case "steptime" -> offer(Quantity.STEP_TIME, 0, c, best, column);
                 case "ecell" -> offer(Quantity.VOLTAGE, 0, c, best, column);
-                case "ewe" -> offer(Quantity.VOLTAGE, 1, c, best, column);
-                case "<ecell>" -> offer(Quantity.VOLTAGE, 2, c, best, column);
-                case "<ewe>" -> offer(Quantity.VOLTAGE, 3, c, best, column);
+                case "eweece" -> offer(Quantity.VOLTAGE, 1, c, best, column);
+                case "ewe" -> {
+                    offer(Quantity.VOLTAGE, EWE_PRIORITY, c, best, column);
+                    eweCol = c;
+                }
+                case "ece" -> eceCol = c;
+                case "<ecell>" -> offer(Quantity.VOLTAGE, 4, c, best, column);
+                case "<ewe>" -> offer(Quantity.VOLTAGE, 5, c, best, column);
                 case "i" -> offer(Quantity.CURRENT, 0, c, best, column);
                 case "<i>" -> offer(Quantity.CURRENT, 1, c, best, column);
                 case "cyclenumber" -> offer(Quantity.CYCLE_COUNT, 0, c, best, column);
@@ -119,6 +136,16 @@ final class BiologicTextTable {
                 }
             }
         }
+        // a three-electrode file: the cell voltage (Ecell, Ewe-Ece, else Ewe - Ece) is the voltage, Ewe and Ece stay beside it
+        boolean cellFromElectrodes = false;
+        if (eweCol >= 0 && eceCol >= 0) {
+            if (best[Quantity.VOLTAGE.ordinal()] >= EWE_PRIORITY) {
+                cellFromElectrodes = true;
+                best[Quantity.VOLTAGE.ordinal()] = Integer.MAX_VALUE;
+            }
+            offer(Quantity.WORKING_ELECTRODE_POTENTIAL, 0, eweCol, best, column);
+            offer(Quantity.COUNTER_ELECTRODE_POTENTIAL, 0, eceCol, best, column);
+        }
         EnumSet<Quantity> cols = EnumSet.noneOf(Quantity.class);
         for (Quantity q : Quantity.values()) {
             if (best[q.ordinal()] == Integer.MAX_VALUE) {
@@ -128,7 +155,7 @@ final class BiologicTextTable {
             Header h = header(headers[c]);
             Dimension dim = switch (q) {
                 case STEP_TIME -> Dimension.TIME;
-                case VOLTAGE -> Dimension.VOLTAGE;
+                case VOLTAGE, WORKING_ELECTRODE_POTENTIAL, COUNTER_ELECTRODE_POTENTIAL -> Dimension.VOLTAGE;
                 case CURRENT -> Dimension.CURRENT;
                 case TEMPERATURE_T1 -> Dimension.TEMPERATURE;
                 case POWER -> Dimension.POWER;
@@ -170,6 +197,14 @@ final class BiologicTextTable {
                 cols.addAll(b.produces());
             }
         }
+        if (cellFromElectrodes) {
+            cols.add(Quantity.VOLTAGE);
+        }
+        // an OCV record stores no current: it is 0 by definition of the technique (as in the .mpr reader)
+        boolean currentFromMode = !cols.contains(Quantity.CURRENT) && mode >= 0;
+        if (currentFromMode) {
+            cols.add(Quantity.CURRENT);
+        }
         if (!cols.contains(Quantity.VOLTAGE) || !cols.contains(Quantity.CURRENT)
                 || !(cols.contains(Quantity.TEST_TIME) || timeIsDate)) {
             throw InputException.atLine(file, headerLine, "BioLogic table lacks time/s, a voltage (Ecell/Ewe) or a current (I/<I>) column");
@@ -183,6 +218,8 @@ final class BiologicTextTable {
             cols.add(Quantity.UNIX_TIME);
         }
         boolean modeBound = mode >= 0;
+        boolean cellVoltage = cellFromElectrodes;
+        boolean zeroOnRest = currentFromMode;
         boolean packedFlags = packed;
         boolean dateTime = timeIsDate;
         long[] firstEpoch = {Batch.NO_TIME};
@@ -204,6 +241,13 @@ final class BiologicTextTable {
             if (modeBound) {
                 row.setStepType(stepType(row.code, packedFlags));
             }
+            if (zeroOnRest && (row.code & MODE_PRESENT) != 0 && (row.code & IMPEDANCE) == 0
+                    && stepType(row.code, packedFlags) == StepType.REST.ordinal()) {
+                row.set(Quantity.CURRENT, 0.0);
+            }
+            if (cellVoltage) {
+                row.set(Quantity.VOLTAGE, row.get(Quantity.WORKING_ELECTRODE_POTENTIAL) - row.get(Quantity.COUNTER_ELECTRODE_POTENTIAL));
+            }
             double cycle = row.get(Quantity.CYCLE_COUNT);
             for (int k = 0; k < 4; k++) {
                 if (counting[k] != null) {
@@ -212,7 +256,7 @@ final class BiologicTextTable {
             }
             return true;
         };
-        return new Plan(out, cols, hook);
+        return new Plan(out, cols, hook, currentFromMode);
     }
 
     /**
@@ -221,6 +265,11 @@ final class BiologicTextTable {
      */
     static Header header(String raw) {
         String h = raw.strip();
+        if (h.length() > 2 && h.charAt(0) == '<' && h.charAt(h.length() - 1) == '>' && h.indexOf('/') > 0) {
+            // some exports write the average inside the brackets: <Ewe/V> is <Ewe> in V
+            int slash = h.indexOf('/');
+            return new Header(h.substring(0, slash).strip() + ">", h.substring(slash + 1, h.length() - 1).strip());
+        }
         int slash = h.lastIndexOf('/');
         return slash > 0 ? new Header(h.substring(0, slash).strip(), h.substring(slash + 1).strip()) : new Header(h, "");
     }

@@ -27,7 +27,7 @@ final class MprColumns {
 
     /** What a column means for the canonical series. */
     enum Role {
-        TIME, EWE, EWE_AVG, EWE_AVG_OR_PHASE, I, I_AVG, DQ, CYCLE_NUMBER, NS, HALF_CYCLE, Q_HALF_CYCLE,
+        TIME, EWE, ECE, EWE_ECE, EWE_AVG, EWE_AVG_OR_PHASE, I, I_AVG, DQ, CYCLE_NUMBER, NS, HALF_CYCLE, Q_HALF_CYCLE,
         ENERGY_CHARGE, ENERGY_DISCHARGE, TEMPERATURE, POWER, FREQUENCY, NONE
     }
 
@@ -84,7 +84,7 @@ final class MprColumns {
         low(6, "Ewe", "V", f4, Role.EWE);
         low(7, "dq", "mA.h", f8, Role.DQ);
         low(8, "I", "mA", f4, Role.I);
-        low(9, "Ece", "V", f4);
+        low(9, "Ece", "V", f4, Role.ECE);
         low(11, "<I>", "mA", f8, Role.I_AVG);
         low(13, "(Q-Qo)", "mA.h", f8);
         low(15, "Phase(Z1)", "deg", f4);
@@ -95,7 +95,7 @@ final class MprColumns {
         low(23, "dQ", "mA.h", f8);
         low(24, "cycle number", "", f8, Role.CYCLE_NUMBER);
         low(26, "Rapp", "Ohm", f4);
-        low(27, "Ewe-Ece", "V", f4);
+        low(27, "Ewe-Ece", "V", f4, Role.EWE_ECE);
         low(32, "freq", "Hz", f4, Role.FREQUENCY);
         low(33, "|Ewe|", "V", f4);
         low(34, "|I|", "A", f4);

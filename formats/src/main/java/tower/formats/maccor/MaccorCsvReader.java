@@ -39,6 +39,7 @@ public final class MaccorCsvReader implements Reader {
 
     @Override
     public void read(List<Path> files, ReadOptions options, RecordSink sink) throws IOException {
+        sink = tower.formats.audit.TimeAudit.wrap(sink); // unit from the clock, backward time, repeated records
         MaccorTable.read(INFO, ',', files, options, sink);
     }
 

@@ -64,7 +64,7 @@ final class MaccorPreamble {
             }
             meta.add(text);
         }
-        throw InputException.atLine(file, lines.lineNumber(), "no Maccor column header (a line starting 'Rec#' or 'Rec') in the first "
+        throw InputException.atLine(file, lines.lineNumber(), "no Maccor column header (a line starting 'Rec#', 'Rec' or 'Cycle C') in the first "
                 + limit + " lines");
     }
 
@@ -73,7 +73,12 @@ final class MaccorPreamble {
             return false;
         }
         String k = Header.key(f[0]);
-        return k.equals("rec#") || k.equals("rec");
+        if (k.equals("rec#") || k.equals("rec")) {
+            return true;
+        }
+        // exports without the record column start with the cycle: "Cycle C,Step,Test Time (sec),...,DPT Time"
+        return (k.equals("cyclec") || k.equals("cyc#")) && TextFile.indexOf(f, "Step") >= 0
+                && TextFile.indexOf(f, "DPT Time", "DPt Time") >= 0;
     }
 
     /**

@@ -73,6 +73,13 @@ final class MaccorTable {
                     }
                     return clock[0];
                 }, md);
+                if (sep == ',') {
+                    for (int c = 0; c < cols.bindings.length; c++) {
+                        if (cols.bindings[c] != null && cols.bindings[c] != cols.clock) {
+                            cols.bindings[c] = grouped(cols.bindings[c]);
+                        }
+                    }
+                }
                 TableReader table = new TableReader(file, (byte) sep, false, cols.bindings, pre.headers, rows);
                 Set<Quantity> produced = table.produces();
                 if (out == null) {
@@ -89,6 +96,66 @@ final class MaccorTable {
             }
         }
         out.finish();
+    }
+
+    /**
+     * A number with thousands separators, quoted in a comma-separated file ({@code "1,499.8856"}): the commas go when
+     * every group after one has three digits; anything else is refused by the number parser.
+     */
+    static tower.formats.text.Binding grouped(tower.formats.text.Binding b) {
+        return new tower.formats.text.Binding() {
+            private byte[] scratch = new byte[32];
+
+            @Override
+            public void parse(byte[] buf, int s, int e, tower.formats.text.Row row, tower.formats.text.Numbers numbers, boolean dc) {
+                int comma = -1;
+                for (int i = s; i < e; i++) {
+                    if (buf[i] == ',') {
+                        comma = i;
+                        break;
+                    }
+                }
+                if (comma < 0) {
+                    b.parse(buf, s, e, row, numbers, dc);
+                    return;
+                }
+                if (scratch.length < e - s) {
+                    scratch = new byte[e - s];
+                }
+                int n = 0;
+                int digitsSinceComma = -1;
+                for (int i = s; i < e; i++) {
+                    byte c = buf[i];
+                    if (c == ',') {
+                        if (digitsSinceComma >= 0 && digitsSinceComma != 3 || n == 0) {
+                            throw new NumberFormatException("misplaced thousands separator");
+                        }
+                        digitsSinceComma = 0;
+                        continue;
+                    }
+                    if (digitsSinceComma >= 0) {
+                        if (c >= '0' && c <= '9') {
+                            digitsSinceComma++;
+                        } else {
+                            if (digitsSinceComma != 3) {
+                                throw new NumberFormatException("misplaced thousands separator");
+                            }
+                            digitsSinceComma = -1;
+                        }
+                    }
+                    scratch[n++] = c;
+                }
+                if (digitsSinceComma >= 0 && digitsSinceComma != 3) {
+                    throw new NumberFormatException("misplaced thousands separator");
+                }
+                b.parse(scratch, 0, n, row, numbers, dc);
+            }
+
+            @Override
+            public Set<Quantity> produces() {
+                return b.produces();
+            }
+        };
     }
 
     private static boolean nextNonBlank(LineReader lines) throws IOException {

@@ -43,6 +43,7 @@ public final class NdaReader implements Reader {
 
     @Override
     public void read(List<Path> files, ReadOptions options, RecordSink sink) throws IOException {
+        sink = tower.formats.audit.TimeAudit.wrap(sink); // unit from the clock, backward time, repeated records
         if (files.size() != 1) {
             throw new IllegalArgumentException("an .nda test is one file, got " + files.size());
         }

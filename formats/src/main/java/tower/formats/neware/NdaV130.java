@@ -18,7 +18,7 @@ import tower.core.series.TestMetadata;
  * index, test time (s + ns), current (mA) and voltage (V) as float32, the signed step capacity and energy (mA·s,
  * mW·s), the 0-based cycle, a UTC Unix time (s + ns) and, in 56-byte records, an auxiliary temperature.
  * The records carry no step time, so no {@code Step Time} column is given. The BTS 9.0 variant of version 130
- * (first data byte other than 0x55) is refused.
+ * (first data byte other than 0x55, e.g. 0x12) has its own record layout ({@link #readBts90}).
  */
 final class NdaV130 {
     static final int DATA_START = 1024;
@@ -47,8 +47,8 @@ final class NdaV130 {
         int kind = head[DATA_START] & 0xff;
         int layout = head[DATA_START + 1] & 0xff;
         if (kind != 0x55) {
-            throw InputException.atOffset(file, DATA_START, "nda version 130 with data byte 0x" + Integer.toHexString(kind)
-                    + " (BTS 9.0 layout) is not supported");
+            readBts90(sink, head);
+            return;
         }
         long firstIndex = hb.getInt(DATA_START + 8) & 0xffffffffL;
         long declared = declaredDataLength();
@@ -156,6 +156,101 @@ final class NdaV130 {
             md.warn("file ends inside the data block after " + rows + " rows: the rows before the cut were read");
             md.flag("truncated");
         }
+        w.finish();
+    }
+
+    private static final int BTS90_RECORD = 88;
+
+    /**
+     * The BTS 9.0 variant (first data byte not 0x55, e.g. 0x12): 88-byte records from byte 1024; a data record starts
+     * with the same six bytes as the first one, an auxiliary record with {@code 00 00 00 00 65}, and a record starting
+     * 0x81 ends the data. From byte 4 a data record holds step id (+5), status (+6), index (+12), test time in µs
+     * (+24), voltage V and current mA as float32 (+32, +36), charge capacity, charge energy, discharge capacity,
+     * discharge energy in mA·s / mW·s as float32 (+48 … +60) and a UTC Unix time in µs (+64). It has no cycle number.
+     */
+    private void readBts90(RecordSink sink, byte[] head) throws IOException {
+        byte[] ident = java.util.Arrays.copyOfRange(head, DATA_START, DATA_START + 6);
+        md.putVendor("record_bytes", Integer.toString(BTS90_RECORD));
+        md.putVendor("layout", "BTS 9.0 (nda 130, data byte 0x" + Integer.toHexString(head[DATA_START] & 0xff) + ")");
+        EnumSet<Quantity> cols = EnumSet.of(Quantity.RECORD_INDEX, Quantity.TEST_TIME, Quantity.UNIX_TIME,
+                Quantity.VOLTAGE, Quantity.CURRENT, Quantity.STEP_COUNT, Quantity.STEP_INDEX,
+                Quantity.STEP_TYPE, Quantity.STEP_CHARGING_CAPACITY, Quantity.STEP_DISCHARGING_CAPACITY,
+                Quantity.STEP_CHARGING_ENERGY, Quantity.STEP_DISCHARGING_ENERGY);
+        BatchWriter w = new BatchWriter(cols, sink, md);
+        byte[] rec = new byte[BTS90_RECORD];
+        ByteBuffer b = ByteBuffer.wrap(rec).order(ByteOrder.LITTLE_ENDIAN);
+        long lastIndex = -1;
+        int lastStep = -1;
+        long stepCount = 0;
+        long aux = 0;
+        boolean ended = false;
+        boolean[] unknownStatus = new boolean[256];
+        long off = DATA_START;
+        for (; ; off += BTS90_RECORD) {
+            int n = in.read(off, rec, BTS90_RECORD);
+            if (n < BTS90_RECORD) {
+                break;
+            }
+            if (java.util.Arrays.equals(rec, 0, 6, ident, 0, 6)) {
+                long index = b.getInt(16) & 0xffffffffL;
+                if (index <= lastIndex) {
+                    if (index == lastIndex) {
+                        continue; // a repeated record: the first one counts
+                    }
+                    throw InputException.atOffset(file, off, "record index " + index + " after " + lastIndex + " (out of order)");
+                }
+                lastIndex = index;
+                int step = rec[9] & 0xff;
+                int status = rec[10] & 0xff;
+                if (step != lastStep) {
+                    stepCount++;
+                    lastStep = step;
+                }
+                long unixMicros = b.getLong(68);
+                double qc = b.getFloat(52) / 3.6e6; // mA·s -> Ah
+                double ec = b.getFloat(56) / 3.6e6; // mW·s -> Wh
+                double qd = b.getFloat(60) / 3.6e6;
+                double ed = b.getFloat(64) / 3.6e6;
+                w.startRow();
+                w.set(Quantity.RECORD_INDEX, index);
+                w.set(Quantity.TEST_TIME, b.getLong(28) / 1e6);
+                w.setEpochNanos(Math.multiplyExact(unixMicros, 1000L));
+                w.set(Quantity.VOLTAGE, b.getFloat(36));
+                w.set(Quantity.CURRENT, b.getFloat(40) / 1000.0);
+                w.set(Quantity.STEP_COUNT, stepCount);
+                w.set(Quantity.STEP_INDEX, step);
+                w.setStepType(NewareStatus.type(status));
+                if (!NewareStatus.isKnown(status) && !unknownStatus[status]) {
+                    unknownStatus[status] = true;
+                    md.warn("unknown Neware step status code " + status + ": step type 'other'");
+                }
+                // the counters are signed by direction; magnitudes go to their own columns
+                w.set(Quantity.STEP_CHARGING_CAPACITY, Math.abs(qc));
+                w.set(Quantity.STEP_DISCHARGING_CAPACITY, Math.abs(qd));
+                w.set(Quantity.STEP_CHARGING_ENERGY, Math.abs(ec));
+                w.set(Quantity.STEP_DISCHARGING_ENERGY, Math.abs(ed));
+                if (w.rows() == 1) {
+                    md.setStartTime(Instant.ofEpochSecond(Math.floorDiv(unixMicros, 1_000_000L), Math.floorMod(unixMicros, 1_000_000L) * 1000L));
+                }
+            } else if (rec[0] == 0 && rec[1] == 0 && rec[2] == 0 && rec[3] == 0 && (rec[4] & 0xff) == 0x65) {
+                aux++;
+            } else if ((rec[0] & 0xff) == 0x81) {
+                ended = true;
+                break;
+            } else {
+                throw InputException.atOffset(file, off, "unknown BTS 9.0 record kind 0x" + Integer.toHexString(rec[0] & 0xff));
+            }
+        }
+        if (w.rows() == 0) {
+            throw InputException.atOffset(file, DATA_START, "no data records (BTS 9.0 layout)");
+        }
+        if (aux > 0) {
+            md.warn(aux + " auxiliary-channel records of the BTS 9.0 layout are not decoded: ignored");
+        }
+        if (!ended) {
+            md.warn("the BTS 9.0 data block has no end record: read to the end of the file");
+        }
+        md.warn("BTS 9.0 records carry no cycle number: cycles are derived by rule");
         w.finish();
     }
 

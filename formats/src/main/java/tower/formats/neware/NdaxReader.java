@@ -31,7 +31,8 @@ import tower.formats.Reader;
  * Neware {@code .ndax} (BTS 8.x): a zip holding {@code data.ndc} (voltage and current of every record),
  * {@code data_runInfo.ndc} (step time, time step, step accumulators and Unix time, written at step starts and then
  * every so many records), {@code data_step.ndc} (cycle, step id, status and start time of every step), auxiliary
- * channel files and XML parts. Supported ndc versions: 14, 16 and 17 (including BTS 8's "Ndc17" layout).
+ * channel files and XML parts. Supported ndc versions: 14, 16 and 17 (including BTS 8's "Ndc17" layout), and 5, whose
+ * data.ndc holds complete records by itself ({@link NdcV5}).
  *
  * <p>Rows between two run-information records are completed the way Neware's record interval implies (and as
  * NewareNDA does): step time and Unix time advance by the last time step; the step accumulators grow by
@@ -41,7 +42,7 @@ public final class NdaxReader implements Reader {
     public static final String ID = "neware-ndax";
     static final String VERSION = "1";
     private static final FormatInfo INFO = new FormatInfo(ID, "Neware",
-            List.of(".ndax zip container (BTS 8.x; ndc versions 14, 16, 17)"),
+            List.of(".ndax zip container (BTS 8.x; ndc versions 5, 14, 16, 17)"),
             "zip container whose entries include data.ndc and Neware's XML parts (Step.xml, TestInfo.xml, VersionInfo.xml)",
             VERSION);
     private static final byte[] ZIP_LOCAL = {'P', 'K', 3, 4};
@@ -102,6 +103,7 @@ public final class NdaxReader implements Reader {
 
     @Override
     public void read(List<Path> files, ReadOptions options, RecordSink sink) throws IOException {
+        sink = tower.formats.audit.TimeAudit.wrap(sink); // unit from the clock, backward time, repeated records
         if (files.size() != 1) {
             throw new IllegalArgumentException("an .ndax test is one file, got " + files.size());
         }
@@ -217,12 +219,20 @@ public final class NdaxReader implements Reader {
 
         private void unsupported(NdcEntry e) {
             throw new InputException(file, e.name(), "ndc version " + e.version() + " file type " + e.fileType()
-                    + " is not supported (supported: 14, 16, 17)");
+                    + " is not supported (supported: 5, 14, 16, 17)");
         }
 
         private void join(RecordSink sink) throws IOException {
             NdcEntry data = openEntry("data.ndc", 1, true);
             int v = data.version();
+            if (v == 5) {
+                md.putVendor("ndc_version", "5");
+                if (!openAuxNames().isEmpty()) {
+                    md.warn("auxiliary channel files of an ndc version 5 container are not decoded: ignored");
+                }
+                NdcV5.read(file, zip, zip.getEntry("data.ndc"), options, md, sink);
+                return;
+            }
             if (v != 14 && v != 16 && v != 17) {
                 unsupported(data);
             }
@@ -437,6 +447,18 @@ public final class NdaxReader implements Reader {
                 stepStatus = b.get(at + 24) & 0xff;
                 stepStartMs = b.getLong(at + 25);
             }
+        }
+
+        private List<String> openAuxNames() {
+            List<String> names = new ArrayList<>();
+            Enumeration<? extends ZipEntry> en = zip.entries();
+            while (en.hasMoreElements()) {
+                String n = en.nextElement().getName();
+                if (AUX_NAME.matcher(n).matches() || AUX_NAME_SHORT.matcher(n).matches()) {
+                    names.add(n);
+                }
+            }
+            return names;
         }
 
         private List<Aux> openAux() throws IOException {

@@ -38,7 +38,9 @@ import tower.formats.text.TextFile;
  * ({@code Run Time (h)}, {@code Current (A)}, {@code Capacity (Ah)}, ...). Some copies wrap every line in double
  * quotes; the quotes are removed. The single unsigned {@code Capacity}/{@code Energy} counter is split into charge
  * and discharge by the Novonix step type code; it restarts within a cycle (it carries over between steps of the
- * same direction), so it is stored as a cycle-scoped accumulator whose drops are read as restarts.
+ * same direction), so it is stored as a cycle-scoped accumulator whose drops are read as restarts. Dates are ISO
+ * or US month-first ({@code 3/4/2019 10:58:07 AM}); a redacted start ({@code *}{@code /*}{@code /2019}) falls back to
+ * the first data row's clock; a second test appended to the file is not read (with a warning).
  */
 public final class NovonixCsvReader implements Reader {
     private static final FormatInfo INFO = new FormatInfo("novonix-csv", "Novonix",
@@ -118,6 +120,7 @@ public final class NovonixCsvReader implements Reader {
 
     @Override
     public void read(List<Path> files, ReadOptions options, RecordSink sink) throws IOException {
+        sink = tower.formats.audit.TimeAudit.wrap(sink); // unit from the clock, backward time, repeated records
         Path path = files.get(0);
         String file = path.toString();
         TestMetadata md = INFO.metadataFor(path);
@@ -152,9 +155,10 @@ public final class NovonixCsvReader implements Reader {
             }
             unwrapCurrent(lines, wrapped, file);
             if (dateCol >= 0) {
-                bindings[dateCol] = Bindings.isoLocalDateTime(options.zoneForNaiveTimes(md));
+                bindings[dateCol] = dateBinding(options.zoneForNaiveTimes(md));
             }
             Hook hook = new Hook(md);
+            hook.startFromData = md.startTime().isEmpty();
             TableReader table = new TableReader(file, (byte) ',', false, bindings, headers, hook).strictFieldCount();
             Set<Quantity> cols = table.produces();
             if (cols.contains(Quantity.CYCLE_CHARGING_CAPACITY)) {
@@ -166,11 +170,66 @@ public final class NovonixCsvReader implements Reader {
             BatchWriter out = new BatchWriter(EnumSet.copyOf(cols), sink, md);
             table.readCurrent(lines, out, options.progress());
             while (lines.next()) {
+                if (startsSection(lines)) {
+                    // a second test appended to the first ([Summary] ... [Data] again): never merged silently
+                    md.warn("line " + lines.lineNumber() + ": a second test starts here (another '" + sectionName(lines)
+                            + "' block): only the first test was read; split the file to read the others");
+                    md.putVendor("tests_in_file", "more than one");
+                    break;
+                }
                 unwrapCurrent(lines, wrapped, file);
                 table.readCurrent(lines, out, options.progress());
             }
+            if (hook.startFromData && md.startTime().isPresent()) {
+                md.warn("no usable start time in the summary: the start time is the first data row's clock");
+            }
             out.finish();
         }
+    }
+
+    /** True when the current line opens a block ({@code [Summary]}, possibly wrapped in quotes). */
+    private static boolean startsSection(LineReader lines) {
+        byte[] b = lines.buffer();
+        int i = lines.start;
+        while (i < lines.end && (b[i] == ' ' || b[i] == '"' || b[i] == '\t')) {
+            i++;
+        }
+        return i < lines.end && b[i] == '[';
+    }
+
+    private static String sectionName(LineReader lines) {
+        return unwrap(TextFile.decode(lines));
+    }
+
+    /**
+     * The {@code Date and Time} column: the fast ISO path ({@code 2022-04-11 10:58:07 AM}) or, when the first value is
+     * not ISO, the layout it shows ({@code 4/11/2022 10:58:07 AM}, US month first).
+     */
+    private static Binding dateBinding(ZoneId zone) {
+        return new Binding() {
+            private Binding delegate;
+
+            @Override
+            public void parse(byte[] b, int s, int e, Row row, Numbers numbers, boolean dc) {
+                if (delegate == null) {
+                    int i = s;
+                    while (i < e && b[i] == ' ') {
+                        i++;
+                    }
+                    if (i == e) {
+                        return;
+                    }
+                    boolean iso = e - i > 4 && Character.isDigit(b[i]) && Character.isDigit(b[i + 3]) && b[i + 4] == '-';
+                    delegate = iso ? Bindings.isoLocalDateTime(zone) : Bindings.localDateTime(zone);
+                }
+                delegate.parse(b, s, e, row, numbers, dc);
+            }
+
+            @Override
+            public Set<Quantity> produces() {
+                return Set.of(Quantity.UNIX_TIME);
+            }
+        };
     }
 
     static DateTimeFormatter formatterFor(String sample) {
@@ -215,12 +274,18 @@ public final class NovonixCsvReader implements Reader {
                     String value = t.substring(colon + 1).strip();
                     md.putVendor(key, value);
                     if (key.equals("Started") && !value.isEmpty()) {
+                        if (value.indexOf('*') >= 0) {
+                            md.warn("the summary's start date is redacted ('" + value + "')");
+                            continue;
+                        }
+                        ZoneId zone = options.zoneForNaiveTimes(md);
                         try {
-                            DateTimeFormatter f = formatterFor(value);
-                            ZoneId zone = options.zoneForNaiveTimes(md);
-                            md.setStartTime(LocalDateTime.parse(value, f).atZone(zone).toInstant());
+                            md.setStartTime(LocalDateTime.parse(value, formatterFor(value)).atZone(zone).toInstant());
                         } catch (DateTimeParseException e) {
-                            throw InputException.atLine(file, lines.lineNumber(), "unrecognised start time '" + value + "'");
+                            // US month-first layouts ("3/4/2019 10:58:07 AM") and the others cyclers write
+                            DateTimeFormatter f = tower.formats.text.DateFormats.detect(value).orElseThrow(() ->
+                                    InputException.atLine(file, lines.lineNumber(), "unrecognised start time '" + value + "'"));
+                            md.setStartTime(LocalDateTime.parse(value, f).atZone(zone).toInstant());
                         }
                     }
                 }
@@ -273,6 +338,7 @@ public final class NovonixCsvReader implements Reader {
     /** Moves the unsigned counters to the charge or discharge column by step type; checks the current sign. */
     private static final class Hook implements TableReader.RowHook {
         private final TestMetadata md;
+        boolean startFromData;
 
         Hook(TestMetadata md) {
             this.md = md;
@@ -280,6 +346,10 @@ public final class NovonixCsvReader implements Reader {
 
         @Override
         public boolean finish(Row row, long line) {
+            if (startFromData && md.startTime().isEmpty() && row.epochNanos() != tower.core.series.Batch.NO_TIME) {
+                long n = row.epochNanos();
+                md.setStartTime(java.time.Instant.ofEpochSecond(Math.floorDiv(n, 1_000_000_000L), Math.floorMod(n, 1_000_000_000L)));
+            }
             double q = row.get(Quantity.CYCLE_CHARGING_CAPACITY);
             double e = row.get(Quantity.CYCLE_CHARGING_ENERGY);
             row.set(Quantity.CYCLE_CHARGING_CAPACITY, Double.NaN);

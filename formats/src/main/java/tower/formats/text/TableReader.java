@@ -61,7 +61,9 @@ public final class TableReader {
         }
         for (int c = 0; c < bindings.length; c++) {
             Binding b = bindings[c];
-            if (b != null && !b.produces().isEmpty() && java.util.Collections.disjoint(b.produces(), wanted)) {
+            // the record index stays: the time audit tells a repeated record from a distinct one by it
+            if (b != null && !b.produces().isEmpty() && java.util.Collections.disjoint(b.produces(), wanted)
+                    && !b.produces().contains(Quantity.RECORD_INDEX)) {
                 bindings[c] = null;
             }
         }

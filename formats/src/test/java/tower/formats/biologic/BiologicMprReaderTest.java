@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,8 +75,18 @@ class BiologicMprReaderTest {
         MptText mpt = MptText.read(data("yadg", root + ".mpt"));
         assertThat(ts.size()).isEqualTo(mpt.rows()).isPositive();
         assertClose("time", ts.column(Quantity.TEST_TIME), mpt.column("time/s").orElseThrow());
-        assertClose("voltage", ts.column(Quantity.VOLTAGE),
-                mpt.column("Ewe/V", "Ecell/V", "<Ewe>/V", "<Ewe/V>").orElseThrow());
+        // the canonical voltage is the cell voltage: Ecell, Ewe-Ece, or Ewe - Ece in a three-electrode file (issue 8 §3)
+        Optional<double[]> ece = mpt.column("Ece/V");
+        double[] ewe = mpt.column("Ewe/V", "<Ewe>/V", "<Ewe/V>").orElseThrow();
+        double[] cell = mpt.column("Ecell/V", "Ewe-Ece/V").orElseGet(() -> ece.isEmpty() ? ewe
+                : java.util.stream.IntStream.range(0, ewe.length).mapToDouble(i -> ewe[i] - ece.get()[i]).toArray());
+        assertClose("voltage", ts.column(Quantity.VOLTAGE), cell);
+        if (ece.isPresent()) {
+            assertClose("Ewe", ts.column(Quantity.WORKING_ELECTRODE_POTENTIAL), ewe);
+            assertClose("Ece", ts.column(Quantity.COUNTER_ELECTRODE_POTENTIAL), ece.get());
+        } else {
+            assertThat(ts.has(Quantity.WORKING_ELECTRODE_POTENTIAL)).isFalse();
+        }
         assertClose("current", ts.column(Quantity.CURRENT), scaled(mpt.column("I/mA", "<I>/mA").orElseThrow(), 1e-3));
         assertClose("cycle", ts.column(Quantity.CYCLE_COUNT), mpt.column("cycle number").orElseThrow());
         assertClose("Ns", ts.column(Quantity.STEP_INDEX), mpt.column("Ns").orElseThrow());
@@ -150,7 +161,9 @@ class BiologicMprReaderTest {
         Map<String, double[]> g = goldenCsv(data("cellpy", "goldens", "loader_biologics_mpr", "raw.parquet.csv.gz"));
         assertThat(ts.size()).isEqualTo(23561);
         assertClose("time", ts.column(Quantity.TEST_TIME), g.get("test_time"));
-        assertClose("voltage", ts.column(Quantity.VOLTAGE), g.get("voltage"));
+        // cellpy's voltage is Ewe; this three-electrode file's canonical voltage is the cell voltage Ewe - Ece
+        assertClose("voltage", ts.has(Quantity.WORKING_ELECTRODE_POTENTIAL) ? ts.column(Quantity.WORKING_ELECTRODE_POTENTIAL)
+                : ts.column(Quantity.VOLTAGE), g.get("voltage"));
         assertClose("current", ts.column(Quantity.CURRENT), scaled(g.get("current"), 1e-3));
         assertClose("Ns", ts.column(Quantity.STEP_INDEX), g.get("Ns"));
         // cellpy numbers cycles from 1; EC-Lab (and we) from 0
