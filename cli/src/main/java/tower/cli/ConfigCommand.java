@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import tower.store.Store;
 
 @Command(name = "config", mixinStandardHelpOptions = true,
-        description = {"Show or set store settings.",
+        description = {"Show or set store settings (setting one creates the store when there is none).",
                 "--timezone ZONE sets the zone used for files with local wall-clock timestamps when ingest has no --timezone."})
 final class ConfigCommand implements Callable<Integer> {
     @CommandLine.Mixin
@@ -23,7 +23,10 @@ final class ConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Store s = store.open()) {
+        try (Store s = timezone.isPresent() ? store.openWrite("config") : store.openRead()) {
+            if (s.created()) {
+                spec.commandLine().getErr().println("created store " + store.dir());
+            }
             if (timezone.isPresent()) {
                 if (timezone.get().equalsIgnoreCase("none")) {
                     s.removeConfig(Store.DEFAULT_TIMEZONE);

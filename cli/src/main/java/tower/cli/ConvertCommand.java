@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -13,6 +14,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import tower.core.series.RecordSink;
 import tower.formats.bdf.BdfCsvWriter;
+import tower.pipeline.export.Exports;
+import tower.pipeline.export.PartFiles;
 
 @Command(name = "convert", mixinStandardHelpOptions = true,
         description = "Read any supported file and write the canonical time series: OUTPUT ending .csv gives BDF CSV, .parquet gives BDF Parquet.")
@@ -34,18 +37,22 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String name = output.getFileName().toString().toLowerCase(Locale.ROOT);
+        String name = output.getFileName() == null ? "" : output.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean parquet = name.endsWith(".parquet");
         if (!parquet && !name.endsWith(".csv")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "OUTPUT must end with .csv or .parquet");
         }
         var read = Inputs.spec(spec, common);
         Path abs = output.toAbsolutePath();
-        Path tmp = Files.createTempFile(abs.getParent() == null ? Path.of(".") : abs.getParent(), ".tower-", ".part");
+        // work happens in a hidden part folder beside OUTPUT (removed on exit, also on SIGTERM/SIGINT, and
+        // swept by the next write to that folder if the process was killed harder)
+        Path part = PartFiles.create(abs.getParent());
         tower.pipeline.read.ReadOutcome result;
         try (ProgressBar bar = ProgressBar.start(!json, "convert", Inputs.sizeOrZero(input))) {
+            Files.createDirectory(part);
+            Path tmp = part.resolve(parquet ? "out.parquet" : "out.csv");
             if (parquet) {
-                try (var sink = new tower.store.ParquetSink(tmp)) {
+                try (var sink = new tower.store.ParquetSink(tmp, Optional.of(part), Exports.provenance())) {
                     result = Inputs.read(input, read, bar, sink);
                 }
             } else {
@@ -56,12 +63,12 @@ final class ConvertCommand implements Callable<Integer> {
             }
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
-            Files.deleteIfExists(tmp);
+            PartFiles.release(part);
         }
         var out = spec.commandLine().getOut();
         Warnings.print(spec.commandLine().getErr(), result.metadata());
         if (json) {
-            Json.print(out, java.util.Map.of("source", input.getFileName().toString(), "format",
+            Json.print(out, Map.of("source", input.getFileName().toString(), "format",
                     result.reader().info().id(), "output", output.toString(), "rows", result.metadata().rows(),
                     "warnings", result.metadata().warnings()));
         } else {
@@ -70,5 +77,4 @@ final class ConvertCommand implements Callable<Integer> {
         }
         return 0;
     }
-
 }

@@ -2,26 +2,64 @@ package tower.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import tower.store.Store;
+import tower.store.StoreSettings;
 
-/** {@code --store DIR}, else {@code $TOWER_STORE}, else {@code ./tower-data}. */
+/** {@code --store DIR}, else {@code $TOWER_STORE}, else {@code ./tower-data}; {@code --wait SECONDS}. */
 final class StoreOptions {
     @Option(names = "--store", paramLabel = "DIR", description = "Store directory (default ./tower-data, or $TOWER_STORE).")
-    Optional<Path> store = Optional.empty();
+    Optional<String> store = Optional.empty();
+
+    @Option(names = "--wait", paramLabel = "SECONDS",
+            description = "How long to wait for another process that holds the store (default ${DEFAULT-VALUE}).")
+    double waitSeconds = 5;
+
+    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+    CommandLine.Model.CommandSpec spec;
 
     Path dir() {
         if (store.isPresent()) {
-            return store.get();
+            if (store.get().isBlank()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--store: give a directory, not an empty string");
+            }
+            return Path.of(store.get());
         }
         String env = System.getenv("TOWER_STORE");
         return Path.of(env == null || env.isBlank() ? "tower-data" : env);
     }
 
-    Store open() throws IOException {
-        return Store.open(dir());
+    private StoreSettings settings(boolean readOnly) {
+        if (!(waitSeconds >= 0) || Double.isInfinite(waitSeconds)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--wait must be 0 or more seconds");
+        }
+        return StoreSettings.defaults().withReadOnly(readOnly).withLockWait(Duration.ofMillis((long) (waitSeconds * 1000)));
+    }
+
+    /** Opens the store read-only (many processes at once); a missing store is an error, never created. */
+    Store openRead() throws IOException {
+        return Store.open(dir(), settings(true), "read");
+    }
+
+    /**
+     * Opens the store read-write for {@code command} (recorded for the busy message of other processes). When
+     * interrupted ingests left more unused space than live data (and over 64 MB), the store is compacted first.
+     */
+    Store openWrite(String command) throws IOException {
+        Store s = Store.open(dir(), settings(false), command);
+        Store.Size size = s.size();
+        if (size.deadBytes() > Math.max(64L << 20, size.usedBytes())) {
+            s.compact();
+            spec.commandLine().getErr().printf(java.util.Locale.ROOT,
+                    "note: reclaimed %.0f MB that interrupted ingests left in the store%n", size.deadBytes() / 1048576.0);
+            spec.commandLine().getErr().flush();
+            s = Store.open(dir(), settings(false), command);
+        }
+        return s;
     }
 
     static Optional<ZoneId> defaultZone(Store s) {
