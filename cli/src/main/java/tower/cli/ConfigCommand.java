@@ -23,7 +23,7 @@ final class ConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Store s = timezone.isPresent() ? store.openWrite("config") : store.openRead()) {
+        try (Store s = timezone.isPresent() ? store.openWrite("config", true) : store.openRead()) {
             if (s.created()) {
                 spec.commandLine().getErr().println("created store " + store.dir());
             }

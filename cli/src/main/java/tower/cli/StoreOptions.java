@@ -50,7 +50,16 @@ final class StoreOptions {
      * interrupted ingests left more unused space than live data (and over 64 MB), the store is compacted first.
      */
     Store openWrite(String command) throws IOException {
-        Store s = Store.open(dir(), settings(false), command);
+        return openWrite(command, false);
+    }
+
+    /** As {@link #openWrite(String)}; only {@code mayCreate} (ingest, config) creates a store where there is none. */
+    Store openWrite(String command, boolean mayCreate) throws IOException {
+        Path d = dir();
+        if (!mayCreate && !java.nio.file.Files.exists(d.resolve(Store.FILE_NAME)) && !java.nio.file.Files.isRegularFile(d)) {
+            throw new tower.store.StoreMissingException("no store at " + d + " (tower ingest creates one)");
+        }
+        Store s = Store.open(d, settings(false), command);
         Store.Size size = s.size();
         if (size.deadBytes() > Math.max(64L << 20, size.usedBytes())) {
             s.compact();
