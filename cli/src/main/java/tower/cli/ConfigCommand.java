@@ -23,6 +23,14 @@ final class ConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Optional<String> zone = Optional.empty();
+        if (timezone.isPresent() && !timezone.get().equalsIgnoreCase("none")) {
+            try {
+                zone = Optional.of(ZoneId.of(timezone.get()).getId());
+            } catch (DateTimeException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "unknown time zone '" + timezone.get() + "'");
+            }
+        }
         try (Store s = timezone.isPresent() ? store.openWrite("config", true) : store.openRead()) {
             if (s.created()) {
                 spec.commandLine().getErr().println("created store " + store.dir());
@@ -31,11 +39,7 @@ final class ConfigCommand implements Callable<Integer> {
                 if (timezone.get().equalsIgnoreCase("none")) {
                     s.removeConfig(Store.DEFAULT_TIMEZONE);
                 } else {
-                    try {
-                        s.setConfig(Store.DEFAULT_TIMEZONE, ZoneId.of(timezone.get()).getId());
-                    } catch (DateTimeException e) {
-                        throw new CommandLine.ParameterException(spec.commandLine(), "unknown time zone '" + timezone.get() + "'");
-                    }
+                    s.setConfig(Store.DEFAULT_TIMEZONE, zone.orElseThrow());
                 }
             }
             spec.commandLine().getOut().println("store: " + store.dir().toAbsolutePath());

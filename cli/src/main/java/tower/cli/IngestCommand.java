@@ -77,7 +77,7 @@ final class IngestCommand implements Callable<Integer> {
             expanded.put(input, Inputs.expand(input));
         }
         Ingester ingester = new Ingester(Main.pipeline());
-        try (Store s = store.openWrite("ingest", true)) {
+        try (Store s = store.openForIngest()) {
             if (s.created()) {
                 err.println("created store " + store.dir());
                 err.flush();

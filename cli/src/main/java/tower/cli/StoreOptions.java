@@ -55,18 +55,31 @@ final class StoreOptions {
 
     /** As {@link #openWrite(String)}; only {@code mayCreate} (ingest, config) creates a store where there is none. */
     Store openWrite(String command, boolean mayCreate) throws IOException {
+        return openWrite(command, mayCreate, settings(false));
+    }
+
+    /**
+     * The store for an ingest process: DuckDB on one worker thread. The rows come from one stream through a
+     * single-threaded table function; more DuckDB threads only compete with the parsing threads for the cores.
+     * This is the process's own setting (a server keeps DuckDB's default for its concurrent readers).
+     */
+    Store openForIngest() throws IOException {
+        return openWrite("ingest", true, settings(false).withThreads(1));
+    }
+
+    private Store openWrite(String command, boolean mayCreate, StoreSettings settings) throws IOException {
         Path d = dir();
         if (!mayCreate && !java.nio.file.Files.exists(d.resolve(Store.FILE_NAME)) && !java.nio.file.Files.isRegularFile(d)) {
             throw new tower.store.StoreMissingException("no store at " + d + " (tower ingest creates one)");
         }
-        Store s = Store.open(d, settings(false), command);
+        Store s = Store.open(d, settings, command);
         Store.Size size = s.size();
         if (size.deadBytes() > Math.max(64L << 20, size.usedBytes())) {
             s.compact();
             spec.commandLine().getErr().printf(java.util.Locale.ROOT,
                     "note: reclaimed %.0f MB that interrupted ingests left in the store%n", size.deadBytes() / 1048576.0);
             spec.commandLine().getErr().flush();
-            s = Store.open(dir(), settings(false), command);
+            s = Store.open(d, settings, command);
         }
         return s;
     }

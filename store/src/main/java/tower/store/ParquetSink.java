@@ -89,7 +89,7 @@ public final class ParquetSink implements RecordSink, AutoCloseable {
             app = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "rows");
             values = new Columns.RowAppender(plan);
         } catch (SQLException e) {
-            throw new StoreException("cannot prepare the Parquet output: " + e.getMessage(), e);
+            throw new StoreException("cannot prepare the Parquet output: " + StoreException.reason(e), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -106,7 +106,7 @@ public final class ParquetSink implements RecordSink, AutoCloseable {
                 app.endRow();
             }
         } catch (SQLException e) {
-            throw new StoreException("writing rows for " + target + " failed: " + e.getMessage(), e);
+            throw new StoreException("writing the Parquet output failed: " + StoreException.reason(e), e);
         }
     }
 
@@ -122,7 +122,7 @@ public final class ParquetSink implements RecordSink, AutoCloseable {
             Export.copyAtomically(conn, select, target, kv);
             written = true;
         } catch (SQLException e) {
-            throw new StoreException("writing " + target + " failed: " + e.getMessage(), e);
+            throw new StoreException("writing the Parquet output failed: " + StoreException.reason(e), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

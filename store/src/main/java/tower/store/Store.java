@@ -449,7 +449,7 @@ public final class Store implements AutoCloseable {
                 s.execute("DETACH tower_compact");
             } catch (SQLException e) {
                 Files.deleteIfExists(fresh);
-                throw new StoreException("compacting the store " + dir + " failed: " + e.getMessage(), e);
+                throw new StoreException("compacting the store " + dir + " failed: " + StoreException.reason(e), e);
             }
             close();
             // The lock is released between close and rename; a process opening in that instant sees the old file.
@@ -487,7 +487,7 @@ public final class Store implements AutoCloseable {
                 rollbackQuietly(c);
             }
         } catch (SQLException e) {
-            throw new StoreException("store query failed: " + e.getMessage(), e);
+            throw new StoreException("reading the store " + dir + " failed: " + StoreException.reason(e), e);
         }
     }
 
@@ -517,7 +517,7 @@ public final class Store implements AutoCloseable {
                 }
             }
         } catch (SQLException e) {
-            throw new StoreException(what + ": " + e.getMessage(), e);
+            throw new StoreException(what + ": " + StoreException.reason(e), e);
         } finally {
             writeLock.unlock();
         }
@@ -558,7 +558,7 @@ public final class Store implements AutoCloseable {
         try {
             root.close();
         } catch (SQLException e) {
-            throw new StoreException("closing the store failed: " + e.getMessage(), e);
+            throw new StoreException("closing the store failed: " + StoreException.reason(e), e);
         } finally {
             holder.ifPresent(h -> h.remove(dir));
         }
