@@ -44,7 +44,7 @@ final class Inputs {
 
     /** True when INPUT names a stored test rather than a file: no such file, and shaped like a test id. */
     static boolean isTestId(String input) {
-        return input.startsWith("t-") && !Files.exists(Path.of(input));
+        return input.matches("t-[0-9a-f]{12}") && !Files.exists(Path.of(input));
     }
 
     /** INPUT of an analysis command: a file, or a stored test id (then the store must exist). */
