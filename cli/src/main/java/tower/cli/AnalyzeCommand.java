@@ -18,7 +18,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     TestInput input;
 
-    @CommandLine.Option(names = "--reference", paramLabel = "RULE", description = "first (default), nominal:AH or median:N.")
+    @CommandLine.Option(names = "--reference", paramLabel = "RULE", description = "first (default), nominal (the stored test's nominal_capacity_ah label), nominal:AH or median:N.")
     String reference = "first";
 
     @CommandLine.Option(names = "--threshold", description = "End-of-life SOH threshold (default ${DEFAULT-VALUE}).")
@@ -33,16 +33,27 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OptionChecks.fraction(spec, "--threshold", threshold);
-        CapacityReference ref;
-        try {
-            ref = CapacityReference.parse(reference);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--reference: " + e.getMessage());
+        CapacityReference ref = null;
+        if (!reference.equals("nominal")) {
+            try {
+                ref = CapacityReference.parse(reference);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--reference: " + e.getMessage());
+            }
         }
         if (!(threshold > 0 && threshold < 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threshold must be between 0 and 1");
         }
         tower.pipeline.LoadedTest t = input.load(spec);
+        if (ref == null) {
+            var nominal = t.stored().map(st -> st.labels().nominalCapacityAh()).orElse(java.util.OptionalDouble.empty());
+            if (nominal.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--reference nominal: " + t.source()
+                        + " has no nominal capacity (ingest --nominal-capacity AH, tower label ID nominal_capacity_ah=AH,"
+                        + " or --reference nominal:AH)");
+            }
+            ref = CapacityReference.nominal(nominal.getAsDouble());
+        }
         FadeOptions o = FadeOptions.DEFAULT.withReference(ref).withThreshold(threshold);
         FadeResult r = Fade.analyze(t.cycles(), t.steps(), o);
         var out = spec.commandLine().getOut();

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import tower.store.Store;
 
 @Command(name = "config", mixinStandardHelpOptions = true,
-        description = {"Show or set store settings.",
+        description = {"Show or set store settings (setting one creates the store when there is none).",
                 "--timezone ZONE sets the zone used for files with local wall-clock timestamps when ingest has no --timezone."})
 final class ConfigCommand implements Callable<Integer> {
     @CommandLine.Mixin
@@ -23,16 +23,23 @@ final class ConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Store s = store.open()) {
+        Optional<String> zone = Optional.empty();
+        if (timezone.isPresent() && !timezone.get().equalsIgnoreCase("none")) {
+            try {
+                zone = Optional.of(ZoneId.of(timezone.get()).getId());
+            } catch (DateTimeException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "unknown time zone '" + timezone.get() + "'");
+            }
+        }
+        try (Store s = timezone.isPresent() ? store.openWrite("config", true) : store.openRead()) {
+            if (s.created()) {
+                spec.commandLine().getErr().println("created store " + store.dir());
+            }
             if (timezone.isPresent()) {
                 if (timezone.get().equalsIgnoreCase("none")) {
                     s.removeConfig(Store.DEFAULT_TIMEZONE);
                 } else {
-                    try {
-                        s.setConfig(Store.DEFAULT_TIMEZONE, ZoneId.of(timezone.get()).getId());
-                    } catch (DateTimeException e) {
-                        throw new CommandLine.ParameterException(spec.commandLine(), "unknown time zone '" + timezone.get() + "'");
-                    }
+                    s.setConfig(Store.DEFAULT_TIMEZONE, zone.orElseThrow());
                 }
             }
             spec.commandLine().getOut().println("store: " + store.dir().toAbsolutePath());

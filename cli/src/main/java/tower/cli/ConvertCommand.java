@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -14,6 +15,8 @@ import picocli.CommandLine.Parameters;
 import tower.core.ingest.InputException;
 import tower.core.series.RecordSink;
 import tower.formats.bdf.BdfCsvWriter;
+import tower.pipeline.export.Exports;
+import tower.pipeline.export.PartFiles;
 
 @Command(name = "convert", mixinStandardHelpOptions = true,
         description = "Read any supported file and write the canonical time series: OUTPUT ending .csv gives BDF CSV, .parquet gives BDF Parquet.")
@@ -35,7 +38,7 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String name = output.getFileName().toString().toLowerCase(Locale.ROOT);
+        String name = output.getFileName() == null ? "" : output.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean parquet = name.endsWith(".parquet");
         if (!parquet && !name.endsWith(".csv")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "OUTPUT must end with .csv or .parquet");
@@ -44,11 +47,13 @@ final class ConvertCommand implements Callable<Integer> {
         Path abs = output.toAbsolutePath();
         Path folder = abs.getParent() == null ? Path.of(".") : abs.getParent();
         checkOutput(output.toString(), abs, folder);
-        Path tmp = Files.createTempFile(folder, ".tower-", ".part");
+        Path part = PartFiles.create(folder);
         tower.pipeline.read.ReadOutcome result;
         try (ProgressBar bar = ProgressBar.start(!json, "convert", Inputs.sizeOrZero(input))) {
+            Files.createDirectory(part);
+            Path tmp = part.resolve(parquet ? "out.parquet" : "out.csv");
             if (parquet) {
-                try (var sink = new tower.store.ParquetSink(tmp)) {
+                try (var sink = new tower.store.ParquetSink(tmp, Optional.of(part), Exports.provenance())) {
                     result = Inputs.read(input, read, bar, sink);
                 }
             } else {
@@ -59,12 +64,12 @@ final class ConvertCommand implements Callable<Integer> {
             }
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
-            Files.deleteIfExists(tmp);
+            PartFiles.release(part);
         }
         var out = spec.commandLine().getOut();
         Warnings.print(spec.commandLine().getErr(), result.metadata());
         if (json) {
-            Json.print(out, java.util.Map.of("source", input.getFileName().toString(), "format",
+            Json.print(out, Map.of("source", input.getFileName().toString(), "format",
                     result.reader().info().id(), "output", output.toString(), "rows", result.metadata().rows(),
                     "warnings", result.metadata().warnings()));
         } else {

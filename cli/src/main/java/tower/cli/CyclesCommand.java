@@ -47,7 +47,7 @@ final class CyclesCommand implements Callable<Integer> {
         Path file = Path.of(input);
         Map<String, Object> doc;
         var read = Inputs.spec(spec, common);
-        Optional<Map<String, Object>> stored = Files.exists(file) ? Optional.empty() : storedCycles();
+        Optional<Map<String, Object>> stored = Inputs.isTestId(input) ? storedCycles() : Optional.empty();
         if (stored.isPresent()) {
             doc = stored.get();
         } else {
@@ -76,10 +76,12 @@ final class CyclesCommand implements Callable<Integer> {
         }
         List<Map<String, Object>> cycles = (List<Map<String, Object>>) doc.get("cycles");
         if (kind.csv) {
-            out.println(String.join(",", CyclesJson.CSV_FIELDS));
+            // the JSON fields, with specific capacities when the test has an active mass
+            List<String> fields = cycles.isEmpty() ? CyclesJson.CSV_FIELDS : List.copyOf(cycles.get(0).keySet());
+            out.println(String.join(",", fields));
             for (Map<String, Object> c : cycles) {
                 StringBuilder b = new StringBuilder();
-                for (String f : CyclesJson.CSV_FIELDS) {
+                for (String f : fields) {
                     if (b.length() > 0) {
                         b.append(',');
                     }
@@ -122,13 +124,8 @@ final class CyclesCommand implements Callable<Integer> {
 
     /** The summary of a stored test when INPUT is a test id (recomputed when other cycling options are given). */
     private Optional<Map<String, Object>> storedCycles() throws java.io.IOException {
-        if (!input.startsWith("t-")) {
-            return Optional.empty();
-        }
-        if (!Files.isDirectory(store.dir())) {
-            throw tower.pipeline.errors.TowerException.unknownTest(input, store.dir() + " (no store there)");
-        }
-        try (var s = store.open()) {
+
+        try (var s = store.openRead()) {
             var table = Main.pipeline().storedCycles(s, input,
                     common.cyclingGiven() ? Optional.of(common.cycling()) : Optional.empty());
             return Optional.of(tower.pipeline.json.TestJson.cycles(s.find(input).orElseThrow(), table));

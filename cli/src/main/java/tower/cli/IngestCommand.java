@@ -42,6 +42,15 @@ final class IngestCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--cell", paramLabel = "ID", description = "Cell id to record with the tests.")
     Optional<String> cell = Optional.empty();
 
+    @CommandLine.Option(names = "--nominal-capacity", paramLabel = "AH", description = "The cell's rated capacity in Ah (for analyze --reference nominal).")
+    Optional<String> nominalCapacity = Optional.empty();
+
+    @CommandLine.Option(names = "--chemistry", paramLabel = "TEXT", description = "Cell chemistry, e.g. NMC811/graphite.")
+    Optional<String> chemistry = Optional.empty();
+
+    @CommandLine.Option(names = "--active-mass", paramLabel = "G", description = "Active material mass in g (cycle summaries then add specific capacity in mAh/g).")
+    Optional<String> activeMass = Optional.empty();
+
     @CommandLine.Option(names = "--json", description = "Print JSON.")
     boolean json;
 
@@ -57,12 +66,27 @@ final class IngestCommand implements Callable<Integer> {
         List<Map<String, Object>> failed = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         Set<Path> consumed = new HashSet<>();
+        List<String> labels = new ArrayList<>();
+        nominalCapacity.ifPresent(v -> labels.add("nominal_capacity_ah=" + v));
+        chemistry.ifPresent(v -> labels.add("chemistry=" + v));
+        activeMass.ifPresent(v -> labels.add("active_mass_g=" + v));
+        var testLabels = tower.pipeline.manage.StoredTests.labels(labels);
+        // every input is checked before the store is opened: a typo neither creates a store nor half-ingests
+        Map<Path, List<Path>> expanded = new LinkedHashMap<>();
+        for (Path input : inputs) {
+            expanded.put(input, Inputs.expand(input));
+        }
         Ingester ingester = new Ingester(Main.pipeline());
-        try (Store s = store.open()) {
-            IngestSpec ingest = IngestSpec.of(read.withStoreZone(Pipeline.storeZone(s))).withCell(cell);
+        try (Store s = store.openForIngest()) {
+            if (s.created()) {
+                err.println("created store " + store.dir());
+                err.flush();
+            }
+            IngestSpec ingest = IngestSpec.of(read.withStoreZone(Pipeline.storeZone(s))).withCell(cell)
+                    .withLabels(testLabels);
             for (Path input : inputs) {
                 boolean explicit = !Files.isDirectory(input);
-                for (Path f : Ingester.expand(input)) {
+                for (Path f : expanded.get(input)) {
                     if (consumed.contains(f.toAbsolutePath().normalize())) {
                         continue; // already read as a continuation of an earlier file
                     }

@@ -42,22 +42,42 @@ final class Inputs {
         return Main.pipeline().read(file, spec, progress, sink);
     }
 
+    /** True when INPUT names a stored test rather than a file: no such file, and shaped like a test id. */
+    static boolean isTestId(String input) {
+        return input.matches("t-[0-9a-f]{12}") && !Files.exists(Path.of(input));
+    }
+
     /** INPUT of an analysis command: a file, or a stored test id (then the store must exist). */
     static LoadedTest load(CommandLine.Model.CommandSpec spec, String input, CommonOptions common, StoreOptions store)
             throws IOException {
         ReadSpec read = spec(spec, common);
-        Path file = Path.of(input);
-        if (Files.exists(file) || !input.startsWith("t-")) {
-            LoadedTest t = Main.pipeline().loadFile(file, read);
+        if (!isTestId(input)) {
+            LoadedTest t = Main.pipeline().loadFile(Path.of(input), read);
             Warnings.print(spec.commandLine().getErr(), t.metadata());
             return t;
         }
-        if (!Files.isDirectory(store.dir())) {
-            throw TowerException.unknownTest(input, store.dir() + " (no store there)");
-        }
-        try (Store s = store.open()) {
+        try (Store s = store.openRead()) {
             return Main.pipeline().loadStored(s, input, common.cyclingGiven() ? Optional.of(read.cycling()) : Optional.empty());
         }
+    }
+
+    /**
+     * The files of an ingest INPUT: the file itself, or every regular file below a folder. A missing input, an
+     * unexpanded shell glob and an empty folder are input errors (exit 3), said in words.
+     */
+    static java.util.List<Path> expand(Path input) throws IOException {
+        String text = input.toString();
+        if (!Files.exists(input)) {
+            if (text.contains("*") || text.contains("?") || text.contains("[")) {
+                throw new TowerException(tower.pipeline.errors.ErrorKind.BAD_INPUT, text + ": no file matches this pattern");
+            }
+            throw new TowerException(tower.pipeline.errors.ErrorKind.BAD_INPUT, text + ": no such file or folder");
+        }
+        java.util.List<Path> files = tower.pipeline.ingest.Ingester.expand(input);
+        if (files.isEmpty()) {
+            throw new TowerException(tower.pipeline.errors.ErrorKind.BAD_INPUT, text + ": the folder holds no files");
+        }
+        return files;
     }
 
     static long sizeOrZero(Path p) {

@@ -12,7 +12,9 @@ import tower.store.Store;
 import tower.store.StoredTest;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = "The stored tests: id, file name, format, rows, cycles, cell, ingested at.")
+        description = {"The stored tests: id, file name, format, rows, cycles, cell, ingested at.",
+                "--json adds reader, zone, flags, warnings and the cell labels (nominal_capacity_ah, chemistry, "
+                        + "active_mass_g, area_cm2, temperature_c, tags)."})
 final class ListCommand implements Callable<Integer> {
     @CommandLine.Mixin
     StoreOptions store;
@@ -27,7 +29,7 @@ final class ListCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
         List<StoredTest> tests;
-        try (Store s = store.open()) {
+        try (Store s = store.openRead()) {
             tests = s.list();
         }
         if (json) {

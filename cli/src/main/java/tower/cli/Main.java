@@ -22,8 +22,12 @@ import tower.pipeline.errors.Failure;
                 PredictCommand.class,
                 IngestCommand.class,
                 ListCommand.class,
+                LabelCommand.class,
+                DeleteCommand.class,
+                ResummarizeCommand.class,
                 ExportCommand.class,
                 ConfigCommand.class,
+                StoreCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
@@ -34,6 +38,10 @@ public final class Main implements Runnable {
     @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Show stack traces of errors.")
     boolean debug;
+
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "List every warning instead of one line per kind.")
+    boolean verbose;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -69,6 +77,7 @@ public final class Main implements Runnable {
 
     /** Runs the CLI in-process (tests use this). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        Warnings.verbose = java.util.Arrays.asList(args).contains("--verbose");
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);

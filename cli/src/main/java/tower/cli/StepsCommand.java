@@ -18,13 +18,10 @@ import tower.core.cycling.Steps;
 import tower.core.series.TimeSeries;
 
 @Command(name = "steps", mixinStandardHelpOptions = true,
-        description = "The steps of a file: segmentation (Step Count) and type (vendor's where the file has one, else rules).")
+        description = "The steps of a file or stored test: segmentation (Step Count) and type (vendor's where the file has one, else rules).")
 final class StepsCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "INPUT", description = "Cycler file.")
-    Path input;
-
     @CommandLine.Mixin
-    CommonOptions common;
+    TestInput in;
 
     @CommandLine.Option(names = "--json", description = "Print JSON.")
     boolean json;
@@ -34,15 +31,14 @@ final class StepsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TimeSeries.Collector collector = new TimeSeries.Collector();
-        var r = Inputs.read(input, Inputs.spec(spec, common), tower.core.ingest.Progress.NONE, collector);
-        Warnings.print(spec.commandLine().getErr(), r.metadata());
-        StepTable table = Steps.of(collector.result(), common.cycling());
+        tower.pipeline.LoadedTest t = in.load(spec);
+        StepTable table = t.steps();
         var out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("source", input.getFileName().toString());
-            doc.put("format", r.formatId());
+            doc.put("source", t.source());
+            t.stored().ifPresent(st -> doc.put("test_id", st.testId()));
+            doc.put("format", t.format());
             doc.put("rest_current_a", table.restCurrentA());
             doc.put("rules", Map.of("rest_current_relative", table.options().restCurrentRelative(),
                     "cv_voltage_relative", table.options().cvVoltageRelative(),

@@ -1,28 +1,31 @@
 package tower.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
-import java.util.Arrays;
 import java.util.Optional;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
-import tower.core.ingest.InputException;
 import tower.store.Store;
-import tower.store.StoreException;
+import tower.store.StoreSettings;
 
-/** {@code --store DIR}, else {@code $TOWER_STORE}, else {@code ./tower-data}. */
+/** {@code --store DIR}, else {@code $TOWER_STORE}, else {@code ./tower-data}; {@code --wait SECONDS}. */
 final class StoreOptions {
     @Option(names = "--store", paramLabel = "DIR", description = "Store directory (default ./tower-data, or $TOWER_STORE).")
     Optional<String> store = Optional.empty();
 
+    @Option(names = "--wait", paramLabel = "SECONDS",
+            description = "How long to wait for another process that holds the store (default ${DEFAULT-VALUE}).")
+    double waitSeconds = 5;
+
+    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+    CommandLine.Model.CommandSpec spec;
+
     Path dir() {
         if (store.isPresent()) {
             if (store.get().isBlank()) {
-                throw new InputException("--store \"" + store.get() + "\"", "store",
-                        "the store folder is an empty path; give a folder (e.g. --store tower-data) or leave --store out");
+                throw new CommandLine.ParameterException(spec.commandLine(), "--store: give a directory, not an empty string");
             }
             return Path.of(store.get());
         }
@@ -30,94 +33,55 @@ final class StoreOptions {
         return Path.of(env == null || env.isBlank() ? "tower-data" : env);
     }
 
+    private StoreSettings settings(boolean readOnly) {
+        if (!(waitSeconds >= 0) || Double.isInfinite(waitSeconds)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--wait must be 0 or more seconds");
+        }
+        return StoreSettings.defaults().withReadOnly(readOnly).withLockWait(Duration.ofMillis((long) (waitSeconds * 1000)));
+    }
+
+    /** Opens the store read-only (many processes at once); a missing store is an error, never created. */
+    Store openRead() throws IOException {
+        return Store.open(dir(), settings(true), "read");
+    }
+
     /**
-     * Opens the store after checking what can be told before the database is touched (a file where the folder
-     * should be, no write permission, a damaged database file), so that each gets a sentence and exit 3.
+     * Opens the store read-write for {@code command} (recorded for the busy message of other processes). When
+     * interrupted ingests left more unused space than live data (and over 64 MB), the store is compacted first.
      */
-    Store open() throws IOException {
-        Path dir = dir();
-        check(dir);
-        try {
-            return Store.open(dir);
-        } catch (StoreException e) {
-            Path db = dir.resolve(Store.FILE_NAME);
-            String raw = String.valueOf(e.getCause() == null ? "" : e.getCause().getMessage()).toLowerCase(java.util.Locale.ROOT);
-            if (Files.isRegularFile(db) && e.getCause() instanceof java.sql.SQLException && !raw.contains("lock")) {
-                throw damaged(db, e);
-            }
-            if (!Files.exists(db)) {
-                throw new InputException(dir.toString(), "store", "cannot create the store's database in this folder"
-                        + " (permission denied or read-only); fix its permissions or choose another --store", e);
-            }
-            throw e;
-        }
+    Store openWrite(String command) throws IOException {
+        return openWrite(command, false);
     }
 
-    /** DuckDB's main header carries the magic bytes "DUCK" at offset 8. */
-    private static final byte[] MAGIC = "DUCK".getBytes(StandardCharsets.US_ASCII);
-
-    static void check(Path dir) {
-        String d = dir.toString();
-        if (tower.formats.Formats.longestNameBytes(dir) > 255) {
-            throw new InputException(d, "store", "the folder name is too long (file systems allow 255 bytes per name)");
-        }
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new InputException(d, "store", "is a file, not a store folder; point --store at a folder"
-                    + " (tower creates it) or move the file away");
-        }
-        if (Files.isDirectory(dir) && !writable(dir)) {
-            throw new InputException(d, "store", "the store folder is not writable (permission denied); fix its"
-                    + " permissions or choose another --store");
-        }
-        if (!Files.exists(dir)) {
-            Path parent = dir.toAbsolutePath().getParent();
-            while (parent != null && !Files.exists(parent)) {
-                parent = parent.getParent();
-            }
-            if (parent != null && !Files.isDirectory(parent)) {
-                throw new InputException(d, "store", parent + " is a file, so the store folder cannot be created there");
-            }
-            if (parent != null && !Files.isWritable(parent)) {
-                throw new InputException(d, "store", "cannot create the store folder: " + parent
-                        + " is not writable (permission denied); choose another --store");
-            }
-            return;
-        }
-        Path db = dir.resolve(Store.FILE_NAME);
-        if (Files.isDirectory(db)) {
-            throw new InputException(db.toString(), "store", "is a folder, not the store's database file; move it away");
-        }
-        if (Files.isRegularFile(db)) {
-            if (!Files.isWritable(db) || !Files.isReadable(db)) {
-                throw new InputException(db.toString(), "store", "the database file is not readable and writable"
-                        + " (permission denied); fix its permissions");
-            }
-            byte[] head = new byte[12];
-            int n;
-            try (InputStream in = Files.newInputStream(db)) {
-                n = in.readNBytes(head, 0, head.length);
-            } catch (IOException e) {
-                throw new InputException(db.toString(), "store", "the database file cannot be read", e);
-            }
-            if (n > 0 && (n < head.length || !Arrays.equals(head, 8, 12, MAGIC, 0, 4))) {
-                throw damaged(db, null);
-            }
-        }
+    /** As {@link #openWrite(String)}; only {@code mayCreate} (ingest, config) creates a store where there is none. */
+    Store openWrite(String command, boolean mayCreate) throws IOException {
+        return openWrite(command, mayCreate, settings(false));
     }
 
-    /** Whether a file can be created in {@code dir} (tried, since permission bits do not tell for root or read-only mounts). */
-    private static boolean writable(Path dir) {
-        try {
-            Files.delete(Files.createTempFile(dir, ".tower-probe-", ".tmp"));
-            return true;
-        } catch (IOException | SecurityException e) {
-            return false;
-        }
+    /**
+     * The store for an ingest process: DuckDB on one worker thread. The rows come from one stream through a
+     * single-threaded table function; more DuckDB threads only compete with the parsing threads for the cores.
+     * This is the process's own setting (a server keeps DuckDB's default for its concurrent readers).
+     */
+    Store openForIngest() throws IOException {
+        return openWrite("ingest", true, settings(false).withThreads(1));
     }
 
-    private static InputException damaged(Path db, Throwable cause) {
-        return new InputException(db.toString(), "store", "not a readable tower store database (damaged, truncated or"
-                + " another kind of file); move it away to start a new store, or restore it from a backup", cause);
+    private Store openWrite(String command, boolean mayCreate, StoreSettings settings) throws IOException {
+        Path d = dir();
+        if (!mayCreate && !java.nio.file.Files.exists(d.resolve(Store.FILE_NAME)) && !java.nio.file.Files.isRegularFile(d)) {
+            throw new tower.store.StoreMissingException("no store at " + d + " (tower ingest creates one)");
+        }
+        Store s = Store.open(d, settings, command);
+        Store.Size size = s.size();
+        if (size.deadBytes() > Math.max(64L << 20, size.usedBytes())) {
+            s.compact();
+            spec.commandLine().getErr().printf(java.util.Locale.ROOT,
+                    "note: reclaimed %.0f MB that interrupted ingests left in the store%n", size.deadBytes() / 1048576.0);
+            spec.commandLine().getErr().flush();
+            s = Store.open(d, settings, command);
+        }
+        return s;
     }
 
     static Optional<ZoneId> defaultZone(Store s) {

@@ -50,7 +50,7 @@ class StoreCommandsTest {
         Path parquet = dir.resolve("exported.parquet");
         assertThat(Cli.run("export", id, parquet.toString(), "--store", store).exit()).isZero();
         assertThat(Files.size(parquet)).isPositive();
-        assertThat(Cli.run("export", "t-nosuch", parquet.toString(), "--store", store).exit()).isEqualTo(2);
+        assertThat(Cli.run("export", "t-nosuch", parquet.toString(), "--store", store).exit()).isEqualTo(3);
     }
 
     @Test

@@ -36,14 +36,25 @@ final class Columns {
         return '\'' + text.replace("'", "''") + '\'';
     }
 
-    /** Select list giving each column its BDF label; Unix time becomes double seconds, as BDF has it. */
+    /** Name of the UTC timestamp column Parquet exports add beside {@code Unix Time / s}. */
+    static final String TIMESTAMP_LABEL = "Date Time (UTC)";
+
+    /**
+     * Select list giving each column its BDF label, typed for Parquet readers: counters and indices as BIGINT,
+     * Unix time as double seconds (as BDF has it) and also as a UTC timestamp (microseconds, exact).
+     */
     static String labelledSelect(Collection<Quantity> columns) {
         StringJoiner j = new StringJoiner(", ");
         for (Quantity q : columns) {
-            String expr = q == Quantity.UNIX_TIME
-                    ? "CAST(unix_time_ns AS DOUBLE) / 1e9"
-                    : sqlName(q);
+            String expr = switch (q.kind()) {
+                case EPOCH -> "CAST(unix_time_ns AS DOUBLE) / 1e9";
+                case INTEGER -> "CAST(" + sqlName(q) + " AS BIGINT)";
+                default -> sqlName(q);
+            };
             j.add(expr + " AS " + quote(q.label()));
+            if (q.kind() == Quantity.Kind.EPOCH) {
+                j.add("timezone('UTC', make_timestamp(unix_time_ns // 1000)) AS " + quote(TIMESTAMP_LABEL));
+            }
         }
         return j.toString();
     }

@@ -8,6 +8,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
 import org.duckdb.DuckDBAppender;
@@ -27,6 +30,8 @@ import tower.core.series.TestMetadata;
  */
 public final class ParquetSink implements RecordSink, AutoCloseable {
     private final Path target;
+    private final Path workParent;
+    private final Map<String, String> extra;
     private Path workDir;
     private DuckDBConnection conn;
     private DuckDBAppender app;
@@ -36,7 +41,18 @@ public final class ParquetSink implements RecordSink, AutoCloseable {
     private boolean written;
 
     public ParquetSink(Path target) {
+        this(target, Optional.empty(), Map.of());
+    }
+
+    /**
+     * @param target     the Parquet file to write
+     * @param workParent folder for the temporary database (default the system's temporary folder)
+     * @param extra      key-value metadata to add to the file's own (source, format, units, flags)
+     */
+    public ParquetSink(Path target, Optional<Path> workParent, Map<String, String> extra) {
         this.target = target;
+        this.workParent = workParent.orElse(null);
+        this.extra = Map.copyOf(extra);
     }
 
     /** True once the Parquet file has been written. */
@@ -52,21 +68,28 @@ public final class ParquetSink implements RecordSink, AutoCloseable {
         columns = cols.isEmpty() ? EnumSet.noneOf(Quantity.class) : EnumSet.copyOf(cols);
         Quantity[] plan = columns.toArray(new Quantity[0]);
         try {
-            workDir = Files.createTempDirectory("tower-parquet-");
-            conn = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + workDir.resolve("rows.duckdb"));
+            workDir = workParent == null ? Files.createTempDirectory("tower-parquet-")
+                    : Files.createTempDirectory(workParent, "tower-parquet-");
+            // A private instance: its memory is capped low and it runs on one thread (rows arrive in order, one
+            // stream), which keeps the process flat in file size; DuckDB spills beyond the cap to workDir.
+            java.util.Properties props = new java.util.Properties();
+            props.setProperty("memory_limit", "96MB");
+            props.setProperty("threads", "1");
+            props.setProperty("preserve_insertion_order", "true");
+            props.setProperty("temp_directory", workDir.resolve("spill").toString());
+            conn = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + workDir.resolve("rows.duckdb"), props);
             StringJoiner ddl = new StringJoiner(", ", "CREATE TABLE rows (ord BIGINT NOT NULL, ", ")");
             ddl.setEmptyValue("");
             for (Quantity q : plan) {
                 ddl.add(Columns.sqlName(q) + " " + Columns.sqlType(q));
             }
             try (Statement s = conn.createStatement()) {
-                s.execute("SET memory_limit = '512MB'");
                 s.execute(plan.length == 0 ? "CREATE TABLE rows (ord BIGINT NOT NULL)" : ddl.toString());
             }
             app = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "rows");
             values = new Columns.RowAppender(plan);
         } catch (SQLException e) {
-            throw new StoreException("cannot prepare the Parquet output: " + e.getMessage(), e);
+            throw new StoreException("cannot prepare the Parquet output: " + StoreException.reason(e), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -83,7 +106,7 @@ public final class ParquetSink implements RecordSink, AutoCloseable {
                 app.endRow();
             }
         } catch (SQLException e) {
-            throw new StoreException("writing rows for " + target + " failed: " + e.getMessage(), e);
+            throw new StoreException("writing the Parquet output failed: " + StoreException.reason(e), e);
         }
     }
 
@@ -92,12 +115,14 @@ public final class ParquetSink implements RecordSink, AutoCloseable {
         try {
             app.close();
             app = null;
-            String select = "SELECT " + (columns.isEmpty() ? "ord AS \"Row\"" : Columns.labelledSelect(columns))
-                    + " FROM rows ORDER BY ord";
-            Store.copyAtomically(conn, select, target);
+            // Rows were appended in stream order and insertion order is preserved: no sort (which would need memory).
+            String select = "SELECT " + Export.selectList(columns) + " FROM rows";
+            Map<String, String> kv = new LinkedHashMap<>(Export.streamMetadata(metadata, columns));
+            kv.putAll(extra);
+            Export.copyAtomically(conn, select, target, kv);
             written = true;
         } catch (SQLException e) {
-            throw new StoreException("writing " + target + " failed: " + e.getMessage(), e);
+            throw new StoreException("writing the Parquet output failed: " + StoreException.reason(e), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -126,7 +151,7 @@ public final class ParquetSink implements RecordSink, AutoCloseable {
         conn = null;
         try {
             if (workDir != null) {
-                Store.deleteTree(workDir);
+                Export.deleteTree(workDir);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -14,14 +14,6 @@ import tower.core.series.Quantity;
 final class Schema {
     static final int VERSION = 1;
 
-    /** Columns of {@code cycles} after {@code test_id}, in table order (the Appender fills them in this order). */
-    static final String[] CYCLE_COLUMNS = {"cycle_index", "start_test_time_s", "duration_s", "charge_capacity_ah",
-            "discharge_capacity_ah", "charge_energy_wh", "discharge_energy_wh", "coulombic_efficiency",
-            "energy_efficiency", "voltage_min_v", "voltage_max_v", "mean_charge_voltage_v", "mean_discharge_voltage_v",
-            "current_min_a", "current_max_a", "temperature_min_c", "temperature_mean_c", "temperature_max_c",
-            "charge_duration_s", "cv_time_s", "cv_capacity_ah", "ah_throughput", "vendor_charge_capacity_ah",
-            "vendor_discharge_capacity_ah", "samples", "flags"};
-
     private Schema() {
     }
 
@@ -64,37 +56,34 @@ final class Schema {
 
     private static void createV1(Statement s) throws SQLException {
         s.execute("CREATE TABLE config (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)");
-        s.execute("""
-                CREATE TABLE tests (
-                  test_id VARCHAR PRIMARY KEY,
-                  file_name VARCHAR NOT NULL,
-                  content_hash VARCHAR NOT NULL UNIQUE,
-                  format VARCHAR NOT NULL,
-                  reader_version VARCHAR NOT NULL,
-                  cell_id VARCHAR,
-                  timezone VARCHAR,
-                  timezone_assumed BOOLEAN NOT NULL,
-                  row_count BIGINT NOT NULL,
-                  cycle_count BIGINT NOT NULL,
-                  start_time TIMESTAMP,
-                  ingested_at TIMESTAMP NOT NULL,
-                  cycle_rule VARCHAR NOT NULL,
-                  metadata VARCHAR NOT NULL)""");
-        StringBuilder samples = new StringBuilder("CREATE TABLE samples (test_id VARCHAR NOT NULL, ord BIGINT NOT NULL");
-        for (Quantity q : Quantity.values()) {
-            samples.append(", ").append(Columns.sqlName(q)).append(' ').append(Columns.sqlType(q));
+        s.execute(TestsTable.ddl());
+        s.execute(SampleIngest.ddl());
+        s.execute(CyclesTable.ddl());
+    }
+
+    /** Refuses a database that is not a tower store of a version this program reads. */
+    static void check(Connection c) throws SQLException {
+        int version;
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT coalesce(max(version), 0) FROM schema_version")) {
+            rs.next();
+            version = rs.getInt(1);
         }
-        s.execute(samples.append(')').toString());
-        StringBuilder cycles = new StringBuilder("CREATE TABLE cycles (test_id VARCHAR NOT NULL");
-        for (String col : CYCLE_COLUMNS) {
-            String type = switch (col) {
-                case "cycle_index", "samples" -> "BIGINT NOT NULL";
-                case "flags" -> "VARCHAR NOT NULL";
-                default -> "DOUBLE";
-            };
-            cycles.append(", ").append(col).append(' ').append(type);
+        if (version > VERSION) {
+            throw new StoreException("the store has schema version " + version
+                    + ", newer than this program understands (" + VERSION + "): upgrade tower");
         }
-        s.execute(cycles.append(')').toString());
+        List<String> cols = columnsOf(c, "samples");
+        if (cols.size() < 2 || !cols.get(0).equals("test_id") || !cols.get(1).equals("ord")) {
+            throw new StoreException("the store's samples table has an unexpected layout: " + cols);
+        }
+        List<String> cycles = columnsOf(c, "cycles");
+        if (!cycles.equals(CyclesTable.columns())) {
+            throw new StoreException("the store's cycles table has an unexpected layout: " + cycles);
+        }
+        if (columnsOf(c, "tests").isEmpty()) {
+            throw new StoreException("the store has no tests table");
+        }
     }
 
     /** Column names of a table in table order. */

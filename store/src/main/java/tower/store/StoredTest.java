@@ -29,11 +29,22 @@ import tower.core.series.TestMetadata;
  * @param vendor          vendor header fields
  * @param warnings        reader and normaliser warnings
  * @param flags           test-level flags such as {@code timezone_assumed}, {@code time_mismatch}
+ * @param labels          what the user said about the cell (nominal capacity, chemistry, active mass, tags)
  */
 public record StoredTest(String testId, String fileName, String contentHash, String format, String readerVersion,
                          Optional<String> cellId, Optional<ZoneId> timezone, boolean timezoneAssumed, long rows,
                          long cycles, Optional<Instant> startTime, Instant ingestedAt, Set<Quantity> columns,
-                         String cycleRule, Map<String, String> vendor, List<String> warnings, Set<String> flags) {
+                         String cycleRule, Map<String, String> vendor, List<String> warnings, Set<String> flags,
+                         TestLabels labels) {
+
+    /** A test without labels. */
+    public StoredTest(String testId, String fileName, String contentHash, String format, String readerVersion,
+                      Optional<String> cellId, Optional<ZoneId> timezone, boolean timezoneAssumed, long rows,
+                      long cycles, Optional<Instant> startTime, Instant ingestedAt, Set<Quantity> columns,
+                      String cycleRule, Map<String, String> vendor, List<String> warnings, Set<String> flags) {
+        this(testId, fileName, contentHash, format, readerVersion, cellId, timezone, timezoneAssumed, rows, cycles,
+                startTime, ingestedAt, columns, cycleRule, vendor, warnings, flags, TestLabels.NONE);
+    }
 
     /** A fresh {@link TestMetadata} equal to what the reader reported, for replaying the test. */
     public TestMetadata metadata() {

@@ -335,10 +335,42 @@ class StoreTest {
                     .isInstanceOf(NoSuchElementException.class);
         }
         try (Stream s = new Stream(out)) {
-            assertThat(s.labels).containsExactlyElementsOf(
-                    Normalizer.outputColumns(Synthetic.FULL).stream().map(Quantity::label).toList());
+            List<String> want = new ArrayList<>();
+            for (Quantity q : Normalizer.outputColumns(Synthetic.FULL)) {
+                want.add(q.label());
+                if (q == Quantity.UNIX_TIME) {
+                    want.add("Date Time (UTC)");
+                }
+            }
+            assertThat(s.labels).containsExactlyElementsOf(want);
         }
         assertParquetMatches(out, normalised(src, CyclingOptions.DEFAULT));
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            Map<String, String> types = new java.util.HashMap<>();
+            try (ResultSet rs = s.executeQuery("DESCRIBE SELECT * FROM read_parquet('" + out + "')")) {
+                while (rs.next()) {
+                    types.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            assertThat(types).containsEntry("Cycle Count / 1", "BIGINT").containsEntry("Step Count / 1", "BIGINT")
+                    .containsEntry("Step Index / 1", "BIGINT").containsEntry("Unix Time / s", "DOUBLE")
+                    .containsEntry("Voltage / V", "DOUBLE").containsEntry("Date Time (UTC)", "TIMESTAMP WITH TIME ZONE");
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM read_parquet('" + out + "') WHERE"
+                    + " abs(epoch(\"Date Time (UTC)\") - \"Unix Time / s\") > 1e-6")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isZero();
+            }
+            Map<String, String> kv = new java.util.HashMap<>();
+            try (ResultSet rs = s.executeQuery("SELECT decode(key), decode(value) FROM parquet_kv_metadata('" + out + "')")) {
+                while (rs.next()) {
+                    kv.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            assertThat(kv).containsEntry("tower.source_file", "f.csv").containsEntry("tower.source_sha256", hash("f"))
+                    .containsEntry("tower.test_id", id).containsKeys("tower.format", "tower.reader_version",
+                            "tower.units", "tower.flags", "tower.labels");
+            assertThat(kv.get("tower.units")).contains("\"Voltage / V\":\"V\"");
+        }
         // only the target file remains, no temporaries
         try (var l = Files.list(out.getParent())) {
             assertThat(l.toList()).containsExactly(out);
@@ -445,7 +477,7 @@ class StoreTest {
                 want.sort(null);
                 assertThat(rows).isEqualTo(want);
             }
-            try (ResultSet rs = s.executeQuery("SELECT count(*), sum(row_count), sum(cycle_count), min(file_name)"
+            try (ResultSet rs = s.executeQuery("SELECT count(*), sum(\"rows\"), sum(cycles), min(file_name)"
                     + " FROM read_parquet('" + ds + "/tests.parquet')")) {
                 rs.next();
                 assertThat(rs.getLong(1)).isEqualTo(2);

@@ -28,7 +28,8 @@ public final class Ingester {
     public Ingested ingest(Store store, Path file, Reader reader, IngestSpec spec, Progress progress) throws IOException {
         List<Path> files = reader.companions(file);
         String name = spec.displayName().orElse(file.getFileName().toString());
-        IngestRequest request = new IngestRequest(name, ContentHash.of(files), spec.cell(), spec.read().cycling());
+        IngestRequest request = new IngestRequest(name, ContentHash.of(files), spec.cell(), spec.read().cycling(),
+                spec.labels());
         ReadSpec read = spec.read().storeZone().isPresent() ? spec.read()
                 : spec.read().withStoreZone(Pipeline.storeZone(store));
         ReadOptions options = pipeline.readOptions(read, progress);

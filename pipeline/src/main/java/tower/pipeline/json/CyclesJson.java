@@ -15,6 +15,15 @@ public final class CyclesJson {
 
     public static Map<String, Object> of(String source, String format, long rows, CycleTable table,
                                          Map<String, Object> extra) {
+        return of(source, format, rows, table, extra, java.util.OptionalDouble.empty());
+    }
+
+    /**
+     * With an active mass, every cycle also has {@code charge_specific_capacity_mah_g} and
+     * {@code discharge_specific_capacity_mah_g} (capacity in mAh per gram of active material).
+     */
+    public static Map<String, Object> of(String source, String format, long rows, CycleTable table,
+                                         Map<String, Object> extra, java.util.OptionalDouble activeMassG) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("source", source);
         m.put("format", format);
@@ -24,7 +33,13 @@ public final class CyclesJson {
         m.putAll(extra);
         List<Map<String, Object>> cycles = new ArrayList<>();
         for (CycleSummary c : table.cycles()) {
-            cycles.add(cycle(c));
+            Map<String, Object> row = cycle(c);
+            if (activeMassG.isPresent()) {
+                double g = activeMassG.getAsDouble();
+                row.put("charge_specific_capacity_mah_g", c.chargeCapacityAh() * 1000 / g);
+                row.put("discharge_specific_capacity_mah_g", c.dischargeCapacityAh() * 1000 / g);
+            }
+            cycles.add(row);
         }
         m.put("cycles", cycles);
         return m;

@@ -27,6 +27,14 @@ public final class TestJson {
         m.put("cycle_rule", t.cycleRule());
         m.put("flags", List.copyOf(t.flags()));
         m.put("warnings", t.warnings());
+        // the cell labels, always present (null when not set) so that the fields equal tests.parquet's columns
+        var l = t.labels();
+        m.put("nominal_capacity_ah", l.nominalCapacityAh().isPresent() ? l.nominalCapacityAh().getAsDouble() : null);
+        m.put("chemistry", l.chemistry().orElse(null));
+        m.put("active_mass_g", l.activeMassG().isPresent() ? l.activeMassG().getAsDouble() : null);
+        m.put("area_cm2", l.areaCm2().isPresent() ? l.areaCm2().getAsDouble() : null);
+        m.put("temperature_c", l.temperatureC().isPresent() ? l.temperatureC().getAsDouble() : null);
+        m.put("tags", l.tags());
         return m;
     }
 
@@ -37,6 +45,6 @@ public final class TestJson {
         extra.put("timezone", t.timezone().map(Object::toString).orElse(null));
         extra.put("flags", List.copyOf(t.flags()));
         extra.put("warnings", t.warnings());
-        return CyclesJson.of(t.fileName(), t.format(), t.rows(), table, extra);
+        return CyclesJson.of(t.fileName(), t.format(), t.rows(), table, extra, t.labels().activeMassG());
     }
 }

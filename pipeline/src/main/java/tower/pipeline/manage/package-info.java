@@ -1,0 +1,2 @@
+/** Changes to stored tests that both front doors offer: labels, deletion, re-summarising. */
+package tower.pipeline.manage;
