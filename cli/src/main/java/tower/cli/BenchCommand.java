@@ -67,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
         Path work = dir.isPresent() ? Files.createDirectories(dir.get()) : Files.createTempDirectory("tower-bench");
         Path csv = work.resolve("bench-arbin.csv");
         long t0 = System.nanoTime();
-        long rows = SyntheticArbin.write(csv, (long) sizeMb << 20);
+        long rows = tower.pipeline.synthetic.SyntheticArbin.write(csv, (long) sizeMb << 20);
         double genS = (System.nanoTime() - t0) / 1e9;
         long bytes = Files.size(csv);
         if (!json) {
