@@ -50,9 +50,6 @@ final class ServeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-upload-mb must be at least 1");
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        }
         ServerConfig config = ServerConfig.defaults().withHost(host).withPort(port).withMaxUploadBytes(maxUploadMb << 20);
         Store s = store.open();
         TowerServer server = null;
