@@ -127,7 +127,8 @@ public final class Generated {
 
     /**
      * A formation test: three C/10 cycles whose coulombic efficiency rises from 0.86 (SEI growth on the first
-     * charge) to 0.97 and 0.995, then two 1 A cycles, sampled every 30 s.
+     * charge) to 0.97 and 0.995, then two 1 A cycles (0.998, 0.999), sampled every 30 s. Each discharge ends at
+     * 0 % state of charge, so a cycle's CE is the generator's value within one sample's charge.
      */
     public static long formation(Path file) throws IOException {
         double[] ce = {0.86, 0.97, 0.995, 0.998, 0.999};
@@ -145,7 +146,8 @@ public final class Generated {
                     w.sample(1, n, dt, rate[n - 1], ocv(soc) + rate[n - 1] * (R0 + R1), 25);
                 }
                 rest(w, 2, n, 1800, dt, ocv(soc), 25);
-                while (ocv(soc) - rate[n - 1] * (R0 + R1) > 3.0 && soc > 0) {
+                // the discharge runs until the charge put in is out (to 0 % state of charge), so CE = ce[n]
+                while (soc > 0) {
                     soc -= rate[n - 1] * dt / 3600 / cap;
                     w.sample(3, n, dt, -rate[n - 1], ocv(soc) - rate[n - 1] * (R0 + R1), 25);
                 }

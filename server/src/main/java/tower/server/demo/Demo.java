@@ -76,7 +76,7 @@ public final class Demo {
         } else {
             log.println("demo: no samples folder at " + samples + "; only generated tests are loaded");
         }
-        Path tmp = Files.createTempDirectory(store.directory().resolve("uploads"), "demo-");
+        Path tmp = Files.createTempDirectory(Files.createDirectories(store.directory().resolve("uploads")), "demo-");
         try {
             record Gen(String name, String cell, Generator g) {
             }
