@@ -80,6 +80,8 @@ public final class TowerServer implements AutoCloseable {
             cfg.jetty.multipartConfig.maxFileSize(config.maxUploadBytes(), SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadBytes() + (1 << 20), SizeUnit.BYTES);
             cfg.http.maxRequestSize = 1 << 20;
+            // cached bodies carry their own gzip (made once); compressing per request would cost more than sending
+            cfg.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
             cfg.staticFiles.add("/public", Location.CLASSPATH);
             cfg.staticFiles.enableWebjars();
             cfg.routes.before(ctx -> {

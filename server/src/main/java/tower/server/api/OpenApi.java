@@ -66,7 +66,8 @@ public final class OpenApi {
                     Map.of("schema", Map.of("type", "object", "required", List.of("file"), "properties", Map.of(
                             "file", Map.of("type", "string", "format", "binary"),
                             "cell_id", Map.of("type", "string"),
-                            "timezone", Map.of("type", "string", "description", "IANA zone of naive timestamps")))))));
+                            "timezone", Map.of("type", "string", "description", "IANA zone of naive timestamps"),
+                            "visibility", Map.of("type", "string", "description", "private (the only value so far)")))))));
             case NONE -> {
             }
         }

@@ -35,7 +35,7 @@ public final class RouteTable {
                         Access.CALLER, List.of(), Body.NONE, 204, JSON, (ctx, c) -> auth.revokeToken(ctx, c.orElseThrow())),
                 route(HandlerType.GET, "/tests", "The tests of the caller's organisation", Access.CALLER, List.of(),
                         Body.NONE, 200, JSON, (ctx, c) -> tests.list(ctx, c.orElseThrow())),
-                route(HandlerType.POST, "/tests", "Uploads a file (multipart: file, optional cell_id, timezone): 201 with "
+                route(HandlerType.POST, "/tests", "Uploads a file (multipart: file, optional cell_id, timezone, visibility=private): 201 with "
                                 + "the stored test, or 202 with a job for a large file", Access.CALLER, List.of(),
                         Body.MULTIPART, 201, JSON, (ctx, c) -> tests.upload(ctx, c.orElseThrow())),
                 route(HandlerType.GET, "/jobs/{id}", "A background ingest: state, bytes done, rows, the test or the error",

@@ -60,6 +60,19 @@ public final class TestsApi {
         ctx.contentType("application/json; charset=utf-8").result(text);
     }
 
+    /** A cached body, gzipped when the client accepts it. */
+    static void sendJson(Context ctx, tower.server.data.Body body) {
+        ctx.contentType("application/json; charset=utf-8");
+        String accept = ctx.header("Accept-Encoding");
+        ctx.header("Vary", "Accept-Encoding");
+        if (body.hasGzip() && accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("gzip")) {
+            ctx.header("Content-Encoding", "gzip");
+            ctx.result(body.gzip());
+        } else {
+            ctx.result(body.utf8());
+        }
+    }
+
     static void sendJson(Context ctx, Object value) {
         sendJson(ctx, Json.text(value));
     }
@@ -192,33 +205,52 @@ public final class TestsApi {
                 throw TowerException.badParameter("test " + t.testId() + " has no column " + PlotColumns.jsonName(q));
             }
         }
+        OptionalCycle c = cycle;
+        String key = "timeseries " + t.testId() + " " + x + " " + ys + " " + maxPoints + " " + c + " " + from + " " + to;
+        sendJson(ctx, data.text(key, () -> Json.text(downsample(t, wanted, x, ys, maxPoints, c, from, to))));
+    }
+
+    private Map<String, Object> downsample(StoredTest t, Set<Quantity> wanted, Quantity x, List<Quantity> ys,
+                                           int maxPoints, OptionalCycle cycle, double from, double to) {
         TimeSeries ts = data.columns(t.testId(), wanted);
         double[] xs = PlotColumns.values(ts, x);
-        int[] rows = selectRows(ts, xs, cycle, from, to);
-        double[] xSel = Lttb.pick(xs, rows);
+        boolean all = !cycle.present() && from == Double.NEGATIVE_INFINITY && to == Double.POSITIVE_INFINITY;
+        int[] rows = all ? null : selectRows(ts, xs, cycle, from, to);
+        double[] xSel = all ? xs : Lttb.pick(xs, rows);
         Set<Integer> kept = new TreeSet<>();
         for (Quantity y : ys) {
-            double[] ySel = Lttb.pick(PlotColumns.values(ts, y), rows);
+            double[] ySel = all ? PlotColumns.values(ts, y) : Lttb.pick(PlotColumns.values(ts, y), rows);
             for (int k : Lttb.indices(xSel, ySel, maxPoints)) {
                 kept.add(k);
             }
         }
         int[] idx = kept.stream().mapToInt(Integer::intValue).toArray();
         Map<String, Object> cols = new LinkedHashMap<>();
-        cols.put(PlotColumns.jsonName(x), Lttb.pick(xSel, idx));
+        cols.put(PlotColumns.jsonName(x), boxed(Lttb.pick(xSel, idx)));
         for (Quantity y : ys) {
-            cols.put(PlotColumns.jsonName(y), Lttb.pick(Lttb.pick(PlotColumns.values(ts, y), rows), idx));
+            double[] v = PlotColumns.values(ts, y);
+            cols.put(PlotColumns.jsonName(y), boxed(Lttb.pick(all ? v : Lttb.pick(v, rows), idx)));
         }
+        int selected = all ? xs.length : rows.length;
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("test_id", t.testId());
         doc.put("x", PlotColumns.jsonName(x));
         doc.put("y", ys.stream().map(PlotColumns::jsonName).toList());
-        doc.put("rows", rows.length);
+        doc.put("rows", selected);
         doc.put("points", idx.length);
-        doc.put("downsampling", rows.length > idx.length ? "lttb" : "none");
+        doc.put("downsampling", selected > idx.length ? "lttb" : "none");
         doc.put("max_points_per_column", maxPoints);
         doc.put("columns", cols);
-        sendJson(ctx, doc);
+        return doc;
+    }
+
+    /** Boxed so that a missing value (NaN) is written as null, like every other JSON of tower. */
+    private static List<Double> boxed(double[] v) {
+        List<Double> out = new ArrayList<>(v.length);
+        for (double d : v) {
+            out.add(d);
+        }
+        return out;
     }
 
     private record OptionalCycle(boolean present, long value) {
@@ -290,6 +322,10 @@ public final class TestsApi {
                             + "' (use an IANA name such as Europe/Berlin)");
                 }
             });
+            Optional<String> visibility = Uploads.field(ctx, "visibility");
+            if (visibility.isPresent() && !visibility.get().equals("private")) {
+                throw TowerException.badParameter("visibility: only 'private' is supported so far (sharing comes later)");
+            }
             if (cell.isPresent() && cell.get().length() > 200) {
                 throw TowerException.badParameter("cell_id is longer than 200 characters");
             }

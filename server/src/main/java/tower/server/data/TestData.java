@@ -24,7 +24,7 @@ public final class TestData {
     private final WeightedCache<String, LoadedTest> loaded;
     private final WeightedCache<String, Structure> structure;
     private final WeightedCache<String, TimeSeries> columns;
-    private final WeightedCache<String, String> texts;
+    private final WeightedCache<String, Body> texts;
 
     /** Cycles and steps of a test: small, kept after its samples have left the cache. */
     public record Structure(CycleTable cycles, StepTable steps) {
@@ -39,7 +39,7 @@ public final class TestData {
         this.loaded = new WeightedCache<>(maxCells, t -> (long) t.series().size() * Math.max(1, t.series().columns().size()));
         this.structure = new WeightedCache<>(2_000_000, s -> 1 + s.cycles().cycles().size() + s.steps().steps().size());
         this.columns = new WeightedCache<>(maxCells, t -> (long) t.size() * Math.max(1, t.columns().size()));
-        this.texts = new WeightedCache<>(64L << 20, String::length);
+        this.texts = new WeightedCache<>(128L << 20, Body::weight);
     }
 
     /** The maximum number of cells from the heap: a quarter of it, at 8 bytes a value. */
@@ -79,9 +79,9 @@ public final class TestData {
         return columns.get(testId + " " + key, () -> PlotColumns.load(store, testId, key));
     }
 
-    /** A response text computed once per key (analyses of immutable tests). */
-    public String text(String key, java.util.function.Supplier<String> compute) {
-        return texts.get(key, compute);
+    /** A response body computed once per key (analyses of immutable tests). */
+    public Body text(String key, java.util.function.Supplier<String> compute) {
+        return texts.get(key, () -> Body.of(compute.get()));
     }
 
     /** Test ids in the store, oldest first. */
