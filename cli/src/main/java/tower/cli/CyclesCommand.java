@@ -76,26 +76,7 @@ final class CyclesCommand implements Callable<Integer> {
         }
         List<Map<String, Object>> cycles = (List<Map<String, Object>>) doc.get("cycles");
         if (kind.csv) {
-            out.println(String.join(",", CyclesJson.CSV_FIELDS));
-            for (Map<String, Object> c : cycles) {
-                StringBuilder b = new StringBuilder();
-                for (String f : CyclesJson.CSV_FIELDS) {
-                    if (b.length() > 0) {
-                        b.append(',');
-                    }
-                    Object v = c.get(f);
-                    if (v instanceof List<?> l) {
-                        b.append(String.join(";", (List<String>) l));
-                    } else if (v instanceof Double d) {
-                        if (!d.isNaN()) {
-                            b.append(d);
-                        }
-                    } else if (v != null) {
-                        b.append(v);
-                    }
-                }
-                out.println(b);
-            }
+            out.print(CyclesJson.csv(cycles).replace("\n", System.lineSeparator()));
             out.flush();
             return;
         }

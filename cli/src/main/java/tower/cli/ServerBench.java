@@ -124,15 +124,15 @@ final class ServerBench {
     static final int CONNECTIONS = 8;
 
     /**
-     * Two runs of wrk: 5 s to measure the mean latency at the nominal pacing, then the measured run with each
+     * Two runs of wrk: 5 s to measure the median latency at the nominal pacing, then the measured run with each
      * connection's pause shortened by that latency so that the connections together send about {@code rate} req/s.
      * Requests carry {@code Accept-Encoding: gzip} as a browser's do.
      */
     private Result wrk(String url, String token) throws IOException, InterruptedException {
         double cycleMs = CONNECTIONS * 1000.0 / rate;
         String calibration = runWrk(url, token, cycleMs, 5);
-        double mean = meanMillis(calibration);
-        double delay = Double.isNaN(mean) ? cycleMs : Math.max(1, cycleMs - mean);
+        double typical = millis(calibration, "50%");
+        double delay = Double.isNaN(typical) ? cycleMs : Math.max(1, cycleMs - typical);
         String text = runWrk(url, token, delay, seconds);
         return new Result(number(text, "Requests/sec:\\s+([0-9.]+)"), millis(text, "50%"), millis(text, "99%"),
                 maxMillis(text), errors(text));

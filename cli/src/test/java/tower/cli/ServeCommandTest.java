@@ -79,6 +79,7 @@ class ServeCommandTest {
             String id = tower.pipeline.json.Json.MAPPER.readTree(up.body()).get("id").asText();
             String[][] pairs = {
                     {"cycles", "cycles " + id + " --json"},
+                    {"cycles?format=csv", "cycles " + id + " --csv"},
                     {"analysis", "analyze " + id + " --json"},
                     {"analysis?reference=median:2&threshold=0.9", "analyze " + id + " --reference median:2 --threshold 0.9 --json"},
                     {"dqdv?cycle=2", "dqdv " + id + " --cycle 2 --json"},

@@ -43,7 +43,8 @@ public final class RouteTable {
                 route(HandlerType.GET, "/tests/{id}", "One test with its metadata, columns and plottable columns",
                         Access.CALLER, List.of(), Body.NONE, 200, JSON, (ctx, c) -> tests.detail(ctx, c.orElseThrow())),
                 route(HandlerType.GET, "/tests/{id}/cycles", "The per-cycle summary (the JSON of tower cycles --json)",
-                        Access.CALLER, List.of(), Body.NONE, 200, JSON, (ctx, c) -> tests.cycles(ctx, c.orElseThrow())),
+                        Access.CALLER, List.of(new Param("format", "string", false, "json (default) or csv (tower cycles --csv)")),
+                        Body.NONE, 200, JSON, (ctx, c) -> tests.cycles(ctx, c.orElseThrow())),
                 route(HandlerType.GET, "/tests/{id}/analysis", "Fade and life (the JSON of tower analyze --json)",
                         Access.CALLER, List.of(
                                 new Param("reference", "string", false, "first (default), nominal:AH or median:N"),

@@ -81,7 +81,7 @@ public final class TestsApi {
     StoredTest visibleTest(Context ctx, Caller caller) {
         String id = ctx.pathParam("id");
         if (catalog.visible(id, caller.organisation())) {
-            Optional<StoredTest> t = data.store().find(id);
+            Optional<StoredTest> t = data.find(id);
             if (t.isPresent()) {
                 return t.get();
             }
@@ -123,8 +123,20 @@ public final class TestsApi {
         sendJson(ctx, doc);
     }
 
+    @SuppressWarnings("unchecked")
     void cycles(Context ctx, Caller caller) {
         StoredTest t = visibleTest(ctx, caller);
+        String format = Params.string(ctx, "format").orElse("json");
+        if (format.equals("csv")) {
+            Map<String, Object> doc = TestJson.cycles(t, data.cycles(t.testId()));
+            ctx.contentType("text/csv; charset=utf-8");
+            ctx.header("Content-Disposition", "attachment; filename=\"" + t.testId() + "-cycles.csv\"");
+            ctx.result(tower.pipeline.json.CyclesJson.csv((List<Map<String, Object>>) doc.get("cycles")));
+            return;
+        }
+        if (!format.equals("json")) {
+            throw TowerException.badParameter("format must be json or csv");
+        }
         sendJson(ctx, data.text("cycles " + t.testId(), () -> Json.text(TestJson.cycles(t, data.cycles(t.testId())))));
     }
 

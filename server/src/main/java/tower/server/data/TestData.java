@@ -25,6 +25,7 @@ public final class TestData {
     private final WeightedCache<String, Structure> structure;
     private final WeightedCache<String, TimeSeries> columns;
     private final WeightedCache<String, Body> texts;
+    private final java.util.Map<String, tower.store.StoredTest> found = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Cycles and steps of a test: small, kept after its samples have left the cache. */
     public record Structure(CycleTable cycles, StepTable steps) {
@@ -82,6 +83,21 @@ public final class TestData {
     /** A response body computed once per key (analyses of immutable tests). */
     public Body text(String key, java.util.function.Supplier<String> compute) {
         return texts.get(key, () -> Body.of(compute.get()));
+    }
+
+    /** A stored test by id; remembered once found (stored tests do not change while the server owns the store). */
+    public Optional<tower.store.StoredTest> find(String testId) {
+        tower.store.StoredTest t = found.get(testId);
+        if (t != null) {
+            return Optional.of(t);
+        }
+        Optional<tower.store.StoredTest> f = store.find(testId);
+        f.ifPresent(v -> {
+            if (found.size() < 100_000) {
+                found.put(testId, v);
+            }
+        });
+        return f;
     }
 
     /** Test ids in the store, oldest first. */

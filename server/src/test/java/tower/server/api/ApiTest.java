@@ -181,6 +181,10 @@ class ApiTest {
         assertThat(cycles.get("test_id").asText()).isEqualTo(arbinId);
         assertThat(cycles.get("cycles").size()).isPositive();
         assertThat(cycles.get("cycles").get(0).has("discharge_capacity_ah")).isTrue();
+        Http.Response csv = http.get("/api/v1/tests/" + arbinId + "/cycles?format=csv", alice);
+        assertThat(csv.header("Content-Type")).startsWith("text/csv");
+        assertThat(csv.body().lines().count()).isEqualTo(cycles.get("cycles").size() + 1L);
+        assertThat(csv.body()).startsWith("cycle_index,");
         JsonNode a = json(http.get("/api/v1/tests/" + arbinId + "/analysis?threshold=0.9", alice));
         assertThat(a.get("threshold").asDouble()).isEqualTo(0.9);
         assertThat(a.has("soh")).isTrue();
@@ -190,6 +194,19 @@ class ApiTest {
         assertThat(json(d).get("voltage_v").size()).isPositive();
         assertThat(json(http.get("/api/v1/tests/" + arbinId + "/steps", alice)).get("steps").size()).isPositive();
         assertThat(json(http.get("/api/v1/tests/" + arbinId + "/hppc", alice)).has("pulses")).isTrue();
+    }
+
+    @Test
+    void largeCachedBodiesAreGzippedForClientsThatAcceptIt() throws Exception {
+        String path = "/api/v1/tests/" + arbinId + "/cycles";
+        String plain = http.get(path, alice).body();
+        var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + server.port() + path)).header("Authorization", "Bearer " + alice)
+                .header("Accept-Encoding", "gzip").build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.headers().firstValue("Content-Encoding")).contains("gzip");
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.body()))) {
+            assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(plain);
+        }
     }
 
     @Test
@@ -235,6 +252,7 @@ class ApiTest {
         assertError(http.get(t + "/timeseries?y=nope", alice), 400, "unknown column 'nope'");
         assertError(http.get(t + "/timeseries?max_points=1", alice), 400, "max_points");
         assertError(http.get(t + "/export?format=xml", alice), 400, "csv or parquet");
+        assertError(http.get(t + "/cycles?format=xml", alice), 400, "json or csv");
         assertError(http.get("/api/v1/nothing-here", alice), 404, "no such endpoint");
         assertError(http.get("/api/v1/jobs/j-unknown", alice), 404, "no such job");
     }
