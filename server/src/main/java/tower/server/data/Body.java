@@ -11,7 +11,7 @@ import java.util.zip.GZIPOutputStream;
  * table is neither re-serialised nor re-compressed per request.
  */
 public record Body(byte[] utf8, byte[] gzip) {
-    static final int GZIP_FROM = 4096;
+    public static final int GZIP_FROM = 4096;
 
     public static Body of(String text) {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
