@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import tower.core.analysis.CapacityReference;
+import tower.pipeline.analysis.Analyses;
 import tower.core.analysis.Fade;
 import tower.core.analysis.FadeOptions;
 import tower.core.analysis.FadeResult;

@@ -38,8 +38,8 @@ final class HppcCommand implements Callable<Integer> {
         OptionChecks.positive(spec, "--max-pulse", maxPulse, "seconds");
         OptionChecks.positiveIfGiven(spec, "--capacity", capacity, "Ah");
         tower.pipeline.LoadedTest t = input.load(spec);
-        PulseOptions o = PulseOptions.DEFAULT.withMaxPulseDurationS(maxPulse).withCapacityAh(capacity);
-        HppcResult r = Hppc.analyze(t.series(), t.cycles(), t.steps(), o);
+        HppcResult r = tower.pipeline.analysis.Analyses.hppc(t.series(), t.cycles(), t.steps(), maxPulse, capacity);
+        tower.core.analysis.PulseOptions o = r.options();
         var out = spec.commandLine().getOut();
         if (json) {
             Json.print(out, r);

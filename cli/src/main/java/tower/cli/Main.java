@@ -29,6 +29,8 @@ import tower.pipeline.errors.Failure;
                 ConfigCommand.class,
                 StoreCommand.class,
                 BenchCommand.class,
+                ServeCommand.class,
+                AdminCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -563,4 +563,15 @@ public final class Store implements AutoCloseable {
             holder.ifPresent(h -> h.remove(dir));
         }
     }
+
+    /**
+     * A new connection to the store's database for tables that other modules own and create (the server's
+     * catalogue); the caller closes it. The store's own tables must be changed through this class only.
+     */
+    public java.sql.Connection connection() throws java.sql.SQLException {
+        if (closed) {
+            throw new IllegalStateException("the store is closed");
+        }
+        return root.duplicate();
+    }
 }

@@ -3,6 +3,7 @@ package tower.pipeline.ingest;
 import java.util.Objects;
 import java.util.Optional;
 import tower.pipeline.read.ReadSpec;
+import tower.store.TestLabels;
 
 /**
  * What to store with a file.
@@ -11,18 +12,21 @@ import tower.pipeline.read.ReadSpec;
  * @param displayName the file name as the user knows it (an upload's original name, not a temporary path)
  * @param cell        the cell id to record
  * @param labels      what the user says about the cell (nominal capacity, chemistry, active mass, tags)
+ * @param namespace   whose test it is (the server's organisation): the same content in two namespaces is two tests,
+ *                    so de-duplication never crosses organisations; empty for the CLI (the content hash alone)
  */
-public record IngestSpec(ReadSpec read, Optional<String> displayName, Optional<String> cell,
-                         tower.store.TestLabels labels) {
+public record IngestSpec(ReadSpec read, Optional<String> displayName, Optional<String> cell, TestLabels labels,
+                         Optional<String> namespace) {
     public IngestSpec {
-        Objects.requireNonNull(labels);
         Objects.requireNonNull(read);
         Objects.requireNonNull(displayName);
         Objects.requireNonNull(cell);
+        Objects.requireNonNull(labels);
+        Objects.requireNonNull(namespace);
     }
 
     public IngestSpec(ReadSpec read, Optional<String> displayName, Optional<String> cell) {
-        this(read, displayName, cell, tower.store.TestLabels.NONE);
+        this(read, displayName, cell, TestLabels.NONE, Optional.empty());
     }
 
     public static IngestSpec of(ReadSpec read) {
@@ -30,14 +34,18 @@ public record IngestSpec(ReadSpec read, Optional<String> displayName, Optional<S
     }
 
     public IngestSpec withCell(Optional<String> c) {
-        return new IngestSpec(read, displayName, c, labels);
+        return new IngestSpec(read, displayName, c, labels, namespace);
     }
 
     public IngestSpec withDisplayName(String name) {
-        return new IngestSpec(read, Optional.of(name), cell, labels);
+        return new IngestSpec(read, Optional.of(name), cell, labels, namespace);
     }
 
-    public IngestSpec withLabels(tower.store.TestLabels l) {
-        return new IngestSpec(read, displayName, cell, l);
+    public IngestSpec withLabels(TestLabels l) {
+        return new IngestSpec(read, displayName, cell, l, namespace);
+    }
+
+    public IngestSpec withNamespace(String ns) {
+        return new IngestSpec(read, displayName, cell, labels, Optional.of(ns));
     }
 }

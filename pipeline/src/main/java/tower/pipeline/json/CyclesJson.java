@@ -54,6 +54,36 @@ public final class CyclesJson {
         return m;
     }
 
+    /**
+     * The cycle table as CSV ({@code tower cycles --csv}, the dashboard's download): a header of the JSON field
+     * names, one line per cycle, unknown values empty, flags joined by {@code ;}.
+     */
+    @SuppressWarnings("unchecked")
+    public static String csv(List<Map<String, Object>> cycles) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.join(",", CSV_FIELDS)).append('\n');
+        for (Map<String, Object> c : cycles) {
+            StringBuilder b = new StringBuilder();
+            for (String f : CSV_FIELDS) {
+                if (b.length() > 0) {
+                    b.append(',');
+                }
+                Object v = c.get(f);
+                if (v instanceof List<?> l) {
+                    b.append(String.join(";", (List<String>) l));
+                } else if (v instanceof Double d) {
+                    if (!d.isNaN()) {
+                        b.append(d);
+                    }
+                } else if (v != null) {
+                    b.append(v);
+                }
+            }
+            out.append(b).append('\n');
+        }
+        return out.toString();
+    }
+
     /** Column order of {@code tower cycles --csv}: the JSON field names. */
     public static final List<String> CSV_FIELDS = CycleField.jsonNames();
 }
