@@ -19,6 +19,10 @@ const AXIS = { stroke: '#3a4453', grid: { stroke: '#e6eaf0', width: 1 }, ticks: 
   font: '11px system-ui, sans-serif', labelFont: '600 11px system-ui, sans-serif', labelSize: 16 };
 
 export function axis(label, extra = {}) { return Object.assign({}, AXIS, { label }, extra); }
+/** An axis of whole cycle numbers (no 0.2 ticks on a one-cycle test). */
+export function cycleAxis(label = 'Cycle') {
+  return axis(label, { incrs: [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000, 50000] });
+}
 
 /** A vertical-marker plugin: marks = [{x, label, colour, dash}] drawn over the plot. */
 export function markersPlugin(getMarks) {

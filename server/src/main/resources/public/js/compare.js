@@ -1,7 +1,7 @@
 // Compare: several tests on one plot — fade (capacity or SOH vs cycle), V–Q and dQ/dV at the same cycle numbers.
 import * as api from './api.js';
 import { h, clear, fmt } from './dom.js';
-import { chart, chartTools, axis, PALETTE } from './charts.js';
+import { chart, chartTools, axis, cycleAxis, PALETTE } from './charts.js';
 import { panel, parseCycles } from './test.js';
 
 export function comparePage(root, ids) {
@@ -59,7 +59,7 @@ export function comparePage(root, ids) {
     charts.fade = chart(fadeEl, {
       xLabel: 'Cycle', height: 300, data: uPlot.join(curves.map(c => [c.x, c.y])),
       series: chosen.map((id, i) => ({ label: byId(id) ? label(byId(id)) : id, unit: soh ? '1' : 'Ah', scale: 'y', colour: PALETTE[i % PALETTE.length], points: { show: curves[i].x.length < 40, size: 5 } })),
-      axes: [axis('Cycle'), axis(soh ? 'SOH / 1 (of each test\'s first complete cycle)' : 'Discharge capacity / Ah', { size: 60 })],
+      axes: [cycleAxis(), axis(soh ? 'SOH / 1 (of each test\'s first complete cycle)' : 'Discharge capacity / Ah', { size: 60 })],
     });
     document.body.dataset.compare = 'drawn';
   }

@@ -33,9 +33,10 @@ export function fmt(v, digits = 4) {
   if (a !== 0 && (a < 1e-3 || a >= 1e6)) return v.toExponential(digits - 1);
   return Number(v.toPrecision(digits)).toString();
 }
-export function fmtDate(iso) {
+export function fmtDate(iso, short = false) {
   if (!iso) return '—';
-  return iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z').replace(/:\d\dZ$/, m => m).replace('Z', ' UTC');
+  const s = iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  return (short ? s.replace(/:\d\dZ$/, 'Z') : s).replace('Z', ' UTC');
 }
 export function fmtBytes(n) {
   if (n < 1024) return n + ' B';

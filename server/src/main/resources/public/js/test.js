@@ -2,7 +2,7 @@
 import * as api from './api.js';
 import { h, clear, fmt, fmtDate, fmtDuration, sortableTable, toCsv, saveBlob } from './dom.js';
 import { chips, chip } from './flags.js';
-import { chart, chartTools, axis, PALETTE, rampColour, rampCss, joinCurves, timeUnit } from './charts.js';
+import { chart, chartTools, axis, cycleAxis, PALETTE, rampColour, rampCss, joinCurves, timeUnit } from './charts.js';
 
 export function panel(title, sub, tools, body, cls = '') {
   return h('section.panel' + cls, h('header', h('h2', title), sub ? h('span.sub', sub) : null, h('div.tools', tools || [])), body);
@@ -111,7 +111,7 @@ export function testPage(root, id, me) {
       series: [{ label: 'Discharge capacity', unit: 'Ah', scale: 'Ah', colour: PALETTE[0], points: { show: few, size: 5 } },
         { label: 'Charge capacity', unit: 'Ah', scale: 'Ah', colour: '#8fb3e8', width: 1, points: { show: few, size: 4 } },
         { label: 'CE', unit: '1', scale: 'ce', colour: PALETTE[2], width: 1, points: { show: few, size: 4 } }],
-      axes: [axis('Cycle'), axis('Capacity / Ah', { scale: 'Ah', size: 56 }), axis('Coulombic efficiency / 1', { scale: 'ce', side: 1, grid: { show: false }, size: 60 })],
+      axes: [cycleAxis(), axis('Capacity / Ah', { scale: 'Ah', size: 56 }), axis('Coulombic efficiency / 1', { scale: 'ce', side: 1, grid: { show: false }, size: 60 })],
     });
     drawn('fade');
   }
@@ -131,7 +131,7 @@ export function testPage(root, id, me) {
       xLabel: 'Cycle', data: [x, ysoh], marks: () => marks,
       scales: { soh: { range: [Math.max(0, lo), 1.02] } },
       series: [{ label: 'SOH', unit: '1', scale: 'soh', colour: PALETTE[0], points: { show: x.length < 40, size: 5 } }],
-      axes: [axis('Cycle'), axis('SOH / 1 (of reference capacity)', { scale: 'soh', size: 56 })],
+      axes: [cycleAxis(), axis('SOH / 1 (of reference capacity)', { scale: 'soh', size: 56 })],
     });
     note.textContent = `reference ${fmt(a.reference_capacity_ah)} Ah (${a.reference_rule}); ` +
       (a.eol_cycle !== null ? `end of life at cycle ${a.eol_cycle}` : `censored at cycle ${a.censored_at}`) +
@@ -207,15 +207,15 @@ export function testPage(root, id, me) {
   function renderCards() {
     const t = detail;
     const kv = [['Format', h('span.badge', t.format)], ['Cell', t.cell || '—'], ['Rows', t.rows.toLocaleString('en')], ['Cycles', t.cycles],
-      ['Started', t.start_time ? fmtDate(t.start_time) : 'no clock in file'], ['Time zone', t.timezone || (t.timezone_assumed ? 'UTC (assumed)' : '—')],
-      ['Cycle rule', t.cycle_rule], ['CE convention', cycles ? cycles.ce_convention || '—' : '—'], ['Ingested', fmtDate(t.ingested_at)],
+      ['Started', t.start_time ? h('span', { title: t.start_time }, fmtDate(t.start_time, true)) : 'no clock in file'], ['Time zone', t.timezone || (t.timezone_assumed ? 'UTC (assumed)' : '—')],
+      ['Cycle rule', t.cycle_rule], ['CE convention', cycles ? cycles.ce_convention || '—' : '—'], ['Ingested', h('span', { title: t.ingested_at }, fmtDate(t.ingested_at, true))],
       ['Reader version', t.reader_version], ['Columns', (t.columns || []).length], ['Content hash', h('span.mono', { title: t.content_hash }, t.content_hash.slice(0, 16) + '…')]];
     for (const [k, v] of Object.entries(t.vendor || {})) kv.push([k, String(v)]);
     const dl = h('dl.kv#metadata', kv.map(([k, v]) => [h('dt', k), h('dd', v)]));
     const a = analysis;
     const kpi = (k, v, unit, tip) => h('div.kpi', { 'data-tip': tip || null }, h('div.k', k), h('div.v', v, unit ? h('small', ' ' + unit) : null));
     const life = a ? h('div.kpis#life',
-      kpi('Reference capacity', fmt(a.reference_capacity_ah, 4), 'Ah', 'rule: ' + a.reference_rule),
+      kpi('Reference Q', fmt(a.reference_capacity_ah, 4), 'Ah', 'rule: ' + a.reference_rule),
       kpi('Last SOH', a.soh.length ? fmt(a.soh[a.soh.length - 1].soh * 100, 4) : '—', '%'),
       kpi(a.eol_cycle !== null ? 'End of life' : 'Censored at', a.eol_cycle !== null ? a.eol_cycle : (a.censored_at ?? '—'), 'cycle', `first cycle below SOH ${a.threshold}; censored = threshold not reached by the last cycle`),
       kpi('Knee', a.knee_cycle ?? '—', a.knee_cycle !== null ? 'cycle' : '', a.knee ? a.knee.method : null),
