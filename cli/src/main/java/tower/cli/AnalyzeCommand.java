@@ -7,8 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import tower.core.analysis.CapacityReference;
-import tower.core.analysis.Fade;
-import tower.core.analysis.FadeOptions;
+import tower.pipeline.analysis.Analyses;
 import tower.core.analysis.FadeResult;
 
 @Command(name = "analyze", mixinStandardHelpOptions = true,
@@ -34,16 +33,13 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CapacityReference ref;
         try {
-            ref = CapacityReference.parse(reference);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--reference: " + e.getMessage());
-        }
-        if (!(threshold > 0 && threshold < 1)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--threshold must be between 0 and 1");
+            ref = Analyses.reference(reference);
+            Analyses.threshold(threshold);
+        } catch (tower.pipeline.errors.TowerException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
         }
         tower.pipeline.LoadedTest t = input.load(spec);
-        FadeOptions o = FadeOptions.DEFAULT.withReference(ref).withThreshold(threshold);
-        FadeResult r = Fade.analyze(t.cycles(), t.steps(), o);
+        FadeResult r = Analyses.fade(t.cycles(), t.steps(), ref, threshold);
         var out = spec.commandLine().getOut();
         if (json) {
             Json.print(out, r);

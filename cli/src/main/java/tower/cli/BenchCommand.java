@@ -56,6 +56,19 @@ final class BenchCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--json", description = "Print JSON.")
     boolean json;
 
+    @CommandLine.Option(names = "--server", description = "Benchmark the REST API instead: p50/p99 latency of cycles, "
+            + "analysis and a 2,000-point timeseries of a generated 5,000-cycle test under a fixed request rate from wrk.")
+    boolean server;
+
+    @CommandLine.Option(names = "--rate", description = "With --server: requests per second (default ${DEFAULT-VALUE}).")
+    int rate = 200;
+
+    @CommandLine.Option(names = "--seconds", description = "With --server: seconds per endpoint (default ${DEFAULT-VALUE}).")
+    int seconds = 30;
+
+    @CommandLine.Option(names = "--rows-per-cycle", description = "With --server: samples per cycle of the generated test (default ${DEFAULT-VALUE}; 2000 x 5000 cycles = 10 M rows).")
+    int rowsPerCycle = 2000;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -64,10 +77,14 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
+        if (server) {
+            Path w = dir.isPresent() ? Files.createDirectories(dir.get()) : Files.createTempDirectory("tower-server-bench");
+            return new ServerBench(out, w, analysisCycles, rowsPerCycle, rate, seconds, keep).run();
+        }
         Path work = dir.isPresent() ? Files.createDirectories(dir.get()) : Files.createTempDirectory("tower-bench");
         Path csv = work.resolve("bench-arbin.csv");
         long t0 = System.nanoTime();
-        long rows = SyntheticArbin.write(csv, (long) sizeMb << 20);
+        long rows = tower.pipeline.synthetic.SyntheticArbin.write(csv, (long) sizeMb << 20);
         double genS = (System.nanoTime() - t0) / 1e9;
         long bytes = Files.size(csv);
         if (!json) {

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import tower.core.analysis.Dqdv;
+import tower.pipeline.analysis.Analyses;
 import tower.core.analysis.DqdvOptions;
 import tower.core.analysis.DqdvPeak;
 import tower.core.analysis.DqdvResult;
@@ -40,16 +40,18 @@ final class DqdvCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         HalfCycle h;
+        DqdvOptions options;
         try {
-            h = HalfCycle.parse(half);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--half: " + e.getMessage());
+            h = Analyses.half(half);
+            options = Analyses.dqdvOptions(fwhm, savgol);
+        } catch (tower.pipeline.errors.TowerException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
         }
         tower.pipeline.LoadedTest t = input.load(spec);
         DqdvResult r;
         try {
-            r = Dqdv.of(t.series(), t.cycles(), t.steps(), cycle, h, DqdvOptions.DEFAULT.withFwhmV(fwhm).withPreSmoothing(savgol));
-        } catch (IllegalArgumentException e) {
+            r = Analyses.dqdv(t.series(), t.cycles(), t.steps(), cycle, h, options);
+        } catch (tower.pipeline.errors.TowerException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         var out = spec.commandLine().getOut();

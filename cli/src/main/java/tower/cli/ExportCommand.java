@@ -1,16 +1,11 @@
 package tower.cli;
 
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import tower.formats.bdf.BdfCsvWriter;
 import tower.store.Store;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
@@ -47,28 +42,16 @@ final class ExportCommand implements Callable<Integer> {
         if (testId.isEmpty() || output.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give TEST_ID OUTPUT, or --dataset DIR");
         }
-        String name = output.get().getFileName().toString().toLowerCase(Locale.ROOT);
-        if (!name.endsWith(".csv") && !name.endsWith(".parquet")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "OUTPUT must end with .csv or .parquet");
+        try {
+            tower.pipeline.export.Exports.kindOf(output.get());
+        } catch (tower.pipeline.errors.TowerException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         try (Store s = store.open()) {
             if (s.find(testId.get()).isEmpty()) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "no test '" + testId.get() + "' in store " + store.dir());
             }
-            if (name.endsWith(".parquet")) {
-                s.exportParquet(testId.get(), output.get());
-            } else {
-                Path abs = output.get().toAbsolutePath();
-                Path tmp = Files.createTempFile(abs.getParent(), ".tower-", ".part");
-                try {
-                    try (OutputStream os = Files.newOutputStream(tmp)) {
-                        s.replay(testId.get(), new BdfCsvWriter(os));
-                    }
-                    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } finally {
-                    Files.deleteIfExists(tmp);
-                }
-            }
+            tower.pipeline.export.Exports.toFile(s, testId.get(), output.get());
         }
         out.println(testId.get() + " -> " + output.get());
         out.flush();

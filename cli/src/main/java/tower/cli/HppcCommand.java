@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import tower.core.analysis.Hppc;
 import tower.core.analysis.HppcResult;
 import tower.core.analysis.Pulse;
 import tower.core.analysis.PulseOptions;
@@ -34,8 +33,7 @@ final class HppcCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         tower.pipeline.LoadedTest t = input.load(spec);
-        PulseOptions o = PulseOptions.DEFAULT.withMaxPulseDurationS(maxPulse).withCapacityAh(capacity);
-        HppcResult r = Hppc.analyze(t.series(), t.cycles(), t.steps(), o);
+        HppcResult r = tower.pipeline.analysis.Analyses.hppc(t.series(), t.cycles(), t.steps(), maxPulse, capacity);
         var out = spec.commandLine().getOut();
         if (json) {
             Json.print(out, r);

@@ -25,6 +25,8 @@ import tower.pipeline.errors.Failure;
                 ExportCommand.class,
                 ConfigCommand.class,
                 BenchCommand.class,
+                ServeCommand.class,
+                AdminCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -40,33 +40,8 @@ final class StepsCommand implements Callable<Integer> {
         StepTable table = Steps.of(collector.result(), common.cycling());
         var out = spec.commandLine().getOut();
         if (json) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("source", input.getFileName().toString());
-            doc.put("format", r.formatId());
-            doc.put("rest_current_a", table.restCurrentA());
-            doc.put("rules", Map.of("rest_current_relative", table.options().restCurrentRelative(),
-                    "cv_voltage_relative", table.options().cvVoltageRelative(),
-                    "cv_current_drop", table.options().cvCurrentDrop(),
-                    "pulse_max_duration_s", table.options().pulseMaxDurationS()));
-            List<Map<String, Object>> steps = new ArrayList<>();
-            for (StepSummary s : table.steps()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("step_count", s.stepCount());
-                m.put("step_index", s.vendorStepIndex());
-                m.put("cycle_count", s.cycleCount());
-                m.put("step_type", s.type().label());
-                m.put("type_source", s.typeSource());
-                m.put("start_test_time_s", s.startTestTimeS());
-                m.put("duration_s", s.durationS());
-                m.put("rows", s.rows());
-                m.put("current_mean_a", s.currentMeanA());
-                m.put("voltage_first_v", s.voltageFirstV());
-                m.put("voltage_last_v", s.voltageLastV());
-                m.put("charge_capacity_ah", s.chargeCapacityAh());
-                m.put("discharge_capacity_ah", s.dischargeCapacityAh());
-                steps.add(m);
-            }
-            doc.put("steps", steps);
+            Map<String, Object> doc = tower.pipeline.analysis.Analyses.stepsJson(input.getFileName().toString(),
+                    r.formatId(), table);
             Json.print(out, doc);
             return 0;
         }

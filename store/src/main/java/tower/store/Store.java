@@ -764,6 +764,15 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /**
+     * A new connection to the store's database for tables that other modules own and create (the server's
+     * catalogue); the caller closes it. The store's own tables must be changed through this class only.
+     */
+    public java.sql.Connection connection() throws SQLException {
+        ensureOpen();
+        return root.duplicate();
+    }
+
     private static NoSuchElementException unknown(String testId) {
         return new NoSuchElementException("no test '" + testId + "' in the store");
     }

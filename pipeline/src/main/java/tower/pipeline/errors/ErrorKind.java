@@ -6,6 +6,14 @@ public enum ErrorKind {
     BAD_PARAMETER(2, 400),
     /** A file the readers refuse (unreadable, unsupported or invalid). */
     BAD_INPUT(3, 422),
+    /** No credentials, or wrong, expired or revoked ones. */
+    UNAUTHENTICATED(2, 401),
+    /** The caller is known but its role may not do this. */
+    FORBIDDEN(2, 403),
+    /** An upload larger than the configured limit. */
+    TOO_LARGE(3, 413),
+    /** A request body of a kind the endpoint does not take (e.g. an upload that is not multipart). */
+    UNSUPPORTED_MEDIA_TYPE(2, 415),
     /** No such test (or one the caller may not see: the same answer, by design). */
     UNKNOWN_TEST(3, 404),
     /** The request conflicts with the state (e.g. a test id taken, an illegal transition). */

@@ -28,7 +28,12 @@ public final class Ingester {
     public Ingested ingest(Store store, Path file, Reader reader, IngestSpec spec, Progress progress) throws IOException {
         List<Path> files = reader.companions(file);
         String name = spec.displayName().orElse(file.getFileName().toString());
-        IngestRequest request = new IngestRequest(name, ContentHash.of(files), spec.cell(), spec.read().cycling());
+        String hash = ContentHash.of(files);
+        if (spec.namespace().isPresent()) {
+            // the stored hash identifies (namespace, content): SHA-256 of the namespace and the content's SHA-256
+            hash = namespaced(spec.namespace().get(), hash);
+        }
+        IngestRequest request = new IngestRequest(name, hash, spec.cell(), spec.read().cycling());
         ReadSpec read = spec.read().storeZone().isPresent() ? spec.read()
                 : spec.read().withStoreZone(Pipeline.storeZone(store));
         ReadOptions options = pipeline.readOptions(read, progress);
@@ -38,6 +43,16 @@ public final class Ingester {
             reader.read(files, options, capture[0]);
         });
         return new Ingested(result, files, capture[0] == null ? new tower.core.series.TestMetadata() : capture[0].metadata());
+    }
+
+    static String namespaced(String namespace, String contentHash) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((namespace + "\n" + contentHash).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Stores one file, detecting its reader. */

@@ -1,4 +1,4 @@
-package tower.cli;
+package tower.pipeline.synthetic;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -10,15 +10,15 @@ import java.nio.file.Path;
  * Writes a realistic Arbin classic CSV of a chosen size for benchmarks and demos: 1 Hz CC–CV charge, rest,
  * CC discharge, rest, with a slowly fading capacity, a temperature trace and Arbin's per-cycle counters.
  */
-final class SyntheticArbin {
-    static final String HEADER = "Data_Point,Test_Time,DateTime,Step_Time,Step_Index,Cycle_Index,Current,Voltage,"
+public final class SyntheticArbin {
+    public static final String HEADER = "Data_Point,Test_Time,DateTime,Step_Time,Step_Index,Cycle_Index,Current,Voltage,"
             + "Charge_Capacity,Discharge_Capacity,Charge_Energy,Discharge_Energy,dV/dt,Internal_Resistance,Temperature";
 
     private SyntheticArbin() {
     }
 
     /** Writes about {@code targetBytes} bytes; returns the number of data rows. */
-    static long write(Path file, long targetBytes) throws IOException {
+    public static long write(Path file, long targetBytes) throws IOException {
         long rows = 0;
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
             w.write(HEADER);
@@ -97,7 +97,7 @@ final class SyntheticArbin {
     private static final long[] POW10 = {1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
 
     /** Fixed-point decimal without String.format (which would dominate the generator's time). */
-    static StringBuilder appendFixed(StringBuilder sb, double v, int decimals) {
+    public static StringBuilder appendFixed(StringBuilder sb, double v, int decimals) {
         long scale = POW10[decimals];
         long x = Math.round(Math.abs(v) * scale);
         if (v < 0 && x != 0) {
