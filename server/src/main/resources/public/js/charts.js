@@ -46,9 +46,14 @@ export function markersPlugin(getMarks) {
       ctx.strokeStyle = m.colour; ctx.lineWidth = 1.5 * dpr; ctx.setLineDash((m.dash || [4, 3]).map(d => d * dpr));
       ctx.beginPath(); ctx.moveTo(x, top); ctx.lineTo(x, top + height); ctx.stroke();
       ctx.setLineDash([]);
-      ctx.fillStyle = m.colour; ctx.font = `600 ${11 * dpr}px system-ui, sans-serif`;
+      ctx.font = `600 ${11 * dpr}px system-ui, sans-serif`;
       ctx.textAlign = x > left + width * 0.8 ? 'right' : 'left';
-      ctx.fillText(m.label, x + (ctx.textAlign === 'left' ? 4 : -4) * dpr, top + (14 + (m.row || 0) * 14) * dpr);
+      const tx = x + (ctx.textAlign === 'left' ? 4 : -4) * dpr, ty = top + (14 + (m.row || 0) * 15) * dpr;
+      const tw = ctx.measureText(m.label).width;
+      ctx.fillStyle = 'rgba(255,255,255,0.9)';
+      ctx.fillRect(ctx.textAlign === 'left' ? tx - 2 * dpr : tx - tw - 2 * dpr, ty - 11 * dpr, tw + 4 * dpr, 14 * dpr);
+      ctx.fillStyle = m.colour;
+      ctx.fillText(m.label, tx, ty);
     }
     ctx.restore();
   }] } };

@@ -138,6 +138,15 @@ class DashboardBrowserTest {
         driver.manage().window().setSize(SIZES.get(0));
     }
 
+    /** The whole scrolled page at 1280 px wide (the plots and the cycle table below the fold). */
+    static void fullPage(String name) throws Exception {
+        long height = ((Number) js("return document.documentElement.scrollHeight")).longValue();
+        driver.manage().window().setSize(new Dimension(1280, (int) Math.min(height + 20, 4000)));
+        Thread.sleep(500);
+        Files.write(SHOTS.resolve(name + "-full-1280.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        driver.manage().window().setSize(SIZES.get(0));
+    }
+
     /** Per chart canvas under the selector: the number of saturated (curve-coloured, not grey axis) pixels. */
     @SuppressWarnings("unchecked")
     static Map<String, Long> curvePixels(String selector) {
@@ -231,11 +240,21 @@ class DashboardBrowserTest {
             assertThat(px.values()).as("curve pixels per canvas " + px).allMatch(n -> n > 50);
             double fcp = ((Number) js("const e = performance.getEntriesByName('first-contentful-paint')[0]; return e ? e.startTime : -1")).doubleValue();
             double plotsMs = ((Number) js("return window.__towerPlotsDrawn")).doubleValue();
-            System.out.printf("test page %s: first-contentful-paint %.0f ms, all plots drawn %.0f ms (from navigation start)%n",
-                    id, fcp, plotsMs);
+            Object slowest = js("return performance.getEntriesByType('resource').filter(e => e.name.includes('/api/'))"
+                    + ".sort((a, b) => b.duration - a.duration).slice(0, 3)"
+                    + ".map(e => e.name.split('/api/v1/tests/')[1] + ' ' + Math.round(e.duration) + ' ms').join(', ')");
+            System.out.printf("test page %s: first-contentful-paint %.0f ms, all plots drawn %.0f ms (from navigation start); "
+                    + "slowest requests: %s%n", id, fcp, plotsMs, slowest);
             assertThat(driver.findElements(By.cssSelector("#cycle-panel tbody tr"))).isNotEmpty();
             shots("04-test-" + (id.equals(ageingId) ? "ageing" : "arbin"));
+            fullPage("04-test-" + (id.equals(ageingId) ? "ageing" : "arbin"));
         }
+        // the same page again, with the server's caches warm
+        driver.get(base + "?t=" + System.nanoTime() + "#/test/" + ageingId);
+        waitFor(60).until(d -> "drawn".equals(js("return document.body.dataset.plots")));
+        System.out.printf("test page %s again (server caches warm): first-contentful-paint %.0f ms, all plots drawn %.0f ms%n",
+                ageingId, ((Number) js("return performance.getEntriesByName('first-contentful-paint')[0].startTime")).doubleValue(),
+                ((Number) js("return window.__towerPlotsDrawn")).doubleValue());
         // zoom on voltage vs time: drag over the plot; the server is asked for the range again
         WebElement over = driver.findElement(By.cssSelector("#chart-vt .u-over"));
         new org.openqa.selenium.interactions.Actions(driver).moveToElement(over, -over.getSize().width / 4, 0).clickAndHold()
@@ -256,6 +275,7 @@ class DashboardBrowserTest {
         Map<String, Long> hp = curvePixels("#chart-hppc");
         assertThat(hp.get("chart-hppc")).as("HPPC plot").isGreaterThan(50);
         shots("05-test-hppc");
+        fullPage("05-test-hppc");
     }
 
     @Test
@@ -308,5 +328,6 @@ class DashboardBrowserTest {
         assertThat(driver.findElement(By.cssSelector("#chart-compare-fade .u-legend")).getText())
                 .contains("arbin_example.csv").contains("ageing");
         shots("06-compare");
+        fullPage("06-compare");
     }
 }
