@@ -144,3 +144,33 @@ export function timeUnit(maxSeconds) {
   if (maxSeconds > 600) return { unit: 'min', div: 60 };
   return { unit: 's', div: 1 };
 }
+
+/**
+ * V–Q of a half-cycle rebuilt from the server's dQ/dV (area-preserving smoothing, so the integral of |dQ/dV| over
+ * voltage gives the capacity back): discharge counts from the top voltage down, charge from the bottom up.
+ */
+export function vqFromDqdv(d) {
+  const v = d.voltage_v, q = d.dqdv_ah_per_v, n = v.length;
+  const cap = new Array(n).fill(0);
+  if (d.half === 'discharge') {
+    for (let i = n - 2; i >= 0; i--) cap[i] = cap[i + 1] + 0.5 * (Math.abs(q[i]) + Math.abs(q[i + 1])) * Math.abs(v[i + 1] - v[i]);
+  } else {
+    for (let i = 1; i < n; i++) cap[i] = cap[i - 1] + 0.5 * (Math.abs(q[i]) + Math.abs(q[i - 1])) * Math.abs(v[i] - v[i - 1]);
+  }
+  return { x: cap, y: v.slice() };
+}
+
+/** V–Q of a half-cycle from measured columns of one cycle (timeseries with cycle=N): rows of that current sign. */
+export function vqFromSeries(ts, half, capCol) {
+  const c = ts.columns, x = [], y = [];
+  let q0 = null;
+  for (let i = 0; i < c.voltage_v.length; i++) {
+    const iA = c.current_a[i];
+    if (half === 'discharge' ? !(iA < 0) : !(iA > 0)) continue;
+    const q = c[capCol][i];
+    if (q === null || c.voltage_v[i] === null) continue;
+    if (q0 === null) q0 = q;
+    x.push(q - q0); y.push(c.voltage_v[i]);
+  }
+  return { x, y };
+}

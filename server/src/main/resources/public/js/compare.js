@@ -1,7 +1,7 @@
 // Compare: several tests on one plot — fade (capacity or SOH vs cycle), V–Q and dQ/dV at the same cycle numbers.
 import * as api from './api.js';
 import { h, clear, fmt } from './dom.js';
-import { chart, chartTools, axis, cycleAxis, PALETTE } from './charts.js';
+import { chart, chartTools, axis, cycleAxis, PALETTE, vqFromDqdv } from './charts.js';
 import { panel, parseCycles } from './test.js';
 
 export function comparePage(root, ids) {
@@ -19,7 +19,7 @@ export function comparePage(root, ids) {
       h('div.tools', h('label', 'Add test ', addSel))), h('div.body', picked)),
     h('div.plots',
       panel('Fade', 'per cycle', [modeSel, ...chartTools(() => charts.fade, 'compare_fade')], fadeEl, '.wide'),
-      panel('Voltage vs capacity', 'same cycle in each test', [h('label.cyclepick', 'cycle ', cycleIn), halfSel, ...chartTools(() => charts.vq, 'compare_vq')], vqEl),
+      panel('Voltage vs capacity', 'same cycle; Q = ∫|dQ/dV| dV', [h('label.cyclepick', 'cycle ', cycleIn), halfSel, ...chartTools(() => charts.vq, 'compare_vq')], vqEl),
       panel('Incremental capacity dQ/dV', 'same cycle in each test', chartTools(() => charts.dqdv, 'compare_dqdv'), [dqEl, note])));
 
   const label = t => t.cell ? `${t.cell} (${t.file_name})` : t.file_name;
@@ -74,7 +74,7 @@ export function comparePage(root, ids) {
     note.textContent = got.map((d, i) => d.error ? `${byId(chosen[i]) ? label(byId(chosen[i])) : chosen[i]}: ${d.error}` : null).filter(Boolean).join(' · ');
     if (!ok.length) { clear(vqEl).append(h('div.empty', `no test has a usable ${halfSel.value} in cycle ${cyc}`)); clear(dqEl).append(h('div.empty', note.textContent)); return; }
     const series = ok.map(o => ({ label: `${byId(chosen[o.i]) ? label(byId(chosen[o.i])) : chosen[o.i]} · cycle ${cyc}`, colour: PALETTE[o.i % PALETTE.length] }));
-    charts.vq = chart(vqEl, { xLabel: 'Capacity / Ah', data: uPlot.join(ok.map(o => [o.d.capacity_ah, o.d.voltage_v])),
+    charts.vq = chart(vqEl, { xLabel: 'Capacity / Ah', data: uPlot.join(ok.map(o => { const c = vqFromDqdv(o.d); return [c.x, c.y]; })),
       series: series.map(s => Object.assign({ unit: 'V', scale: 'V' }, s)), axes: [axis(`Capacity (${halfSel.value}) / Ah`), axis('Voltage / V', { scale: 'V', size: 52 })] });
     charts.dqdv = chart(dqEl, { xLabel: 'Voltage / V', data: uPlot.join(ok.map(o => [o.d.voltage_v, o.d.dqdv_ah_per_v])),
       series: series.map(s => Object.assign({ unit: 'Ah/V', scale: 'q' }, s)), axes: [axis('Voltage / V'), axis('dQ/dV / Ah V⁻¹', { scale: 'q', size: 56 })] });

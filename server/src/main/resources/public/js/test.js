@@ -2,7 +2,7 @@
 import * as api from './api.js';
 import { h, clear, fmt, fmtDate, fmtDuration, sortableTable, toCsv, saveBlob } from './dom.js';
 import { chips, chip } from './flags.js';
-import { chart, chartTools, axis, cycleAxis, PALETTE, rampColour, rampCss, joinCurves, timeUnit } from './charts.js';
+import { chart, chartTools, axis, cycleAxis, PALETTE, rampColour, rampCss, joinCurves, timeUnit, vqFromDqdv, vqFromSeries } from './charts.js';
 
 export function panel(title, sub, tools, body, cls = '') {
   return h('section.panel' + cls, h('header', h('h2', title), sub ? h('span.sub', sub) : null, h('div.tools', tools || [])), body);
@@ -57,7 +57,7 @@ export function testPage(root, id, me) {
   const vqPanel = h('div.chart#chart-vq'), dqPanel = h('div.chart#chart-dqdv'), hpPanel = h('div.chart#chart-hppc');
   const cycleIn = h('input#cycle-pick', { title: 'cycle numbers, comma-separated (up to 12)' });
   const halfSel = h('select#half-pick', h('option', { value: 'discharge' }, 'discharge'), h('option', { value: 'charge' }, 'charge'));
-  const vtNote = h('div.note#vt-note'), dqNote = h('div.note#dqdv-note'), vqLegend = h('div.legendbar');
+  const vtNote = h('div.note#vt-note'), dqNote = h('div.note#dqdv-note'), vqLegend = h('div.legendbar'), vqNote = h('div.note#vq-note');
   const hpSel = h('select#hppc-time');
   const hppcPanel = panel('Pulse resistance (HPPC)', 'DCIR vs state of charge', [hpSel, ...chartTools(() => charts.hppc, id + '_hppc')], [hpPanel, h('div.note#hppc-note')], '#panel-hppc');
   plots.append(
@@ -65,7 +65,7 @@ export function testPage(root, id, me) {
     panel('State of health', 'SOH vs cycle; end of life, knee and onset marked', chartTools(() => charts.soh, id + '_soh'), [sohPanel, h('div.note#soh-note')]),
     panel('Voltage & current vs time', 'drag to zoom (the server re-samples the range), double-click to reset',
       chartTools(() => charts.vt, id + '_vt', { reset: () => loadVt() }), [vtPanel, vtNote], '.wide'),
-    panel('Voltage vs capacity', 'chosen cycles', [h('label.cyclepick', 'cycles ', cycleIn), halfSel, ...chartTools(() => charts.vq, id + '_vq')], [vqPanel, vqLegend]),
+    panel('Voltage vs capacity', null, [h('label.cyclepick', 'cycles ', cycleIn), halfSel, ...chartTools(() => charts.vq, id + '_vq')], [vqPanel, vqLegend, vqNote]),
     panel('Incremental capacity dQ/dV', 'chosen cycles, smoothed', chartTools(() => charts.dqdv, id + '_dqdv'), [dqPanel, dqNote]),
     hppcPanel);
 
@@ -155,8 +155,17 @@ export function testPage(root, id, me) {
       fail(vqPanel, 'vq', new Error(why)); fail(dqPanel, 'dqdv', new Error(why)); return;
     }
     const series = ok.map(d => ({ label: `cycle ${d.cycle_index}`, colour: colour(d.cycle_index), width: 1.5 }));
+    // measured V–Q where the test has the vendor's capacity counter, else rebuilt from the dQ/dV
+    const capCol = half === 'discharge' ? 'discharging_capacity_ah' : 'charging_capacity_ah';
+    const measured = ['voltage_v', 'current_a', capCol].every(k => detail.plot_columns.includes(k));
+    const vq = await Promise.all(ok.map(d => measured
+      ? api.get(`/tests/${encodeURIComponent(id)}/timeseries`, { cycle: d.cycle_index, y: `voltage_v,current_a,${capCol}`, max_points: 1500 })
+        .then(ts => vqFromSeries(ts, half, capCol), () => vqFromDqdv(d))
+      : vqFromDqdv(d)));
+    vqNote.textContent = measured ? `measured: ${capCol} counted from the start of the ${half} in each cycle`
+      : `rebuilt from the dQ/dV (Q = ∫|dQ/dV| dV), the file has no ${capCol.replace('_ah', '')} counter`;
     charts.vq = chart(vqPanel, {
-      xLabel: 'Capacity / Ah', data: joinCurves(ok.map(d => ({ x: d.capacity_ah, y: d.voltage_v }))),
+      xLabel: 'Capacity / Ah', data: joinCurves(vq),
       series: series.map(s => Object.assign({}, s, { scale: 'V', unit: 'V' })),
       axes: [axis(`Capacity (${half}) / Ah`), axis('Voltage / V', { scale: 'V', size: 52 })],
     });
@@ -168,7 +177,8 @@ export function testPage(root, id, me) {
     clear(vqLegend);
     if (ok.length > 1) vqLegend.append('cycle', h('span', String(lo)), h('span.ramp', { style: { background: rampCss() } }), h('span', String(hi)));
     const m = ok[0].method || {};
-    dqNote.textContent = 'method: ' + Object.entries(m).map(([k, v]) => `${k} ${typeof v === 'object' ? JSON.stringify(v) : v}`).join(', ') +
+    const params = Object.entries(m).filter(([k, v]) => typeof v === 'number' || typeof v === 'boolean').map(([k, v]) => `${k} ${fmt(v)}`);
+    dqNote.textContent = `method: ${m.name || 'dqdv'}` + (params.length ? ` (${params.join(', ')})` : '') +
       (bad.length ? ` · not plotted: ${bad.map(b => `cycle ${b.cycle_index} (${b.error})`).join('; ')}` : '');
     drawn('vq'); drawn('dqdv');
   }
