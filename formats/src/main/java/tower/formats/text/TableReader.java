@@ -114,6 +114,9 @@ public final class TableReader {
     private void process(LineReader lines, BatchWriter out, Progress progress) {
         processLine(lines.buffer(), lines.start, lines.end, lines.lineNumber(), lines.terminated(), out);
         if (progress != null && (written & 0xFFF) == 0) {
+            if (progress instanceof RowProgress rp) {
+                rp.rows(written);
+            }
             progress.update(lines.bytesRead());
         }
     }
