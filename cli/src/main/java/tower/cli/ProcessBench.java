@@ -29,10 +29,18 @@ final class ProcessBench {
     record Task(String name, List<String> command, Optional<Path> fresh) {
     }
 
-    /** The wall times (s) and peak resident memory (kB, 0 when unknown) of a task's runs. */
-    record Runs(Task task, double[] seconds, long[] rssKb, String failure) {
+    /** The wall times (s), CPU times (user + system, s; NaN when unknown) and peak resident memory (kB, 0 when unknown) of a task's runs. */
+    record Runs(Task task, double[] seconds, double[] cpu, long[] rssKb, String failure) {
+        double medianCpu() {
+            return median(cpu);
+        }
+
         double median() {
-            double[] s = seconds.clone();
+            return median(seconds);
+        }
+
+        private static double median(double[] values) {
+            double[] s = values.clone();
             Arrays.sort(s);
             return s.length == 0 ? Double.NaN
                     : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -91,6 +99,7 @@ final class ProcessBench {
     static List<Runs> run(List<Task> tasks, int n, PrintWriter progress) throws IOException, InterruptedException {
         Optional<String> time = Files.isExecutable(Path.of("/usr/bin/time")) ? Optional.of("/usr/bin/time") : Optional.empty();
         double[][] secs = new double[tasks.size()][n];
+        double[][] cpu = new double[tasks.size()][n];
         long[][] rss = new long[tasks.size()][n];
         String[] failure = new String[tasks.size()];
         Path timeOut = Files.createTempFile("tower-bench-time", ".txt");
@@ -106,7 +115,7 @@ final class ProcessBench {
                         Files.deleteIfExists(Path.of(task.fresh().get() + ".wal"));
                     }
                     List<String> cmd = new ArrayList<>();
-                    time.ifPresent(tm -> cmd.addAll(List.of(tm, "-f", "%M", "-o", timeOut.toString())));
+                    time.ifPresent(tm -> cmd.addAll(List.of(tm, "-f", "%M %U %S", "-o", timeOut.toString())));
                     cmd.addAll(task.command());
                     ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                             .redirectErrorStream(false);
@@ -125,8 +134,13 @@ final class ProcessBench {
                     }
                     if (time.isPresent()) {
                         String m = Files.readString(timeOut).strip();
-                        String last = m.lines().reduce((a, b) -> b).orElse("0");
-                        rss[t][round] = last.matches("[0-9]+") ? Long.parseLong(last) : 0;
+                        String[] last = m.lines().reduce((a, b) -> b).orElse("").split(" ");
+                        if (last.length == 3 && last[0].matches("[0-9]+")) {
+                            rss[t][round] = Long.parseLong(last[0]);
+                            cpu[t][round] = Double.parseDouble(last[1]) + Double.parseDouble(last[2]);
+                        }
+                    } else {
+                        cpu[t][round] = Double.NaN;
                     }
                     if (progress != null) {
                         progress.printf(Locale.ROOT, "  round %d/%d  %-32s %7.2f s%n", round + 1, n, task.name(),
@@ -150,7 +164,8 @@ final class ProcessBench {
         }
         List<Runs> out = new ArrayList<>();
         for (int t = 0; t < tasks.size(); t++) {
-            out.add(new Runs(tasks.get(t), failure[t] == null ? secs[t] : new double[0], rss[t], failure[t]));
+            out.add(new Runs(tasks.get(t), failure[t] == null ? secs[t] : new double[0],
+                    failure[t] == null ? cpu[t] : new double[0], rss[t], failure[t]));
         }
         return out;
     }
@@ -159,16 +174,18 @@ final class ProcessBench {
     static void print(PrintWriter out, List<Runs> runs, long bytes, long rows, int n, String loadBefore, String loadAfter) {
         out.printf(Locale.ROOT, "%nwhole process, fresh each run, same file (%.1f MB, %d rows), median of %d interleaved runs%n",
                 bytes / 1048576.0, rows, n);
-        out.printf(Locale.ROOT, "  load average before %s, after %s (2+ on a 2-core machine means contention)%n",
-                loadBefore, loadAfter);
-        out.printf(Locale.ROOT, "%-34s %8s %8s %8s %9s %10s%n", "task", "median", "min", "max", "MB/s", "peak RSS");
+        out.printf(Locale.ROOT, "  load average before %s, after %s (2+ on a 2-core machine means contention: then CPU "
+                + "seconds, user + system, compare better than wall time)%n", loadBefore, loadAfter);
+        out.printf(Locale.ROOT, "%-34s %8s %8s %8s %9s %9s %10s%n", "task", "median", "min", "max", "MB/s", "CPU s",
+                "peak RSS");
         for (Runs r : runs) {
             if (r.failure() != null) {
                 out.printf(Locale.ROOT, "%-34s failed (%s)%n", r.task().name(), r.failure());
                 continue;
             }
-            out.printf(Locale.ROOT, "%-34s %7.2fs %7.2fs %7.2fs %9.1f %10s%n", r.task().name(), r.median(), r.min(),
-                    r.max(), bytes / 1048576.0 / r.median(), r.maxRssKb() > 0 ? (r.maxRssKb() >> 10) + " MB" : "-");
+            out.printf(Locale.ROOT, "%-34s %7.2fs %7.2fs %7.2fs %9.1f %9.2f %10s%n", r.task().name(), r.median(), r.min(),
+                    r.max(), bytes / 1048576.0 / r.median(), r.medianCpu(),
+                    r.maxRssKb() > 0 ? (r.maxRssKb() >> 10) + " MB" : "-");
         }
         ratio(out, runs, "pandas read_csv + groupby", "tower cycles");
         ratio(out, runs, "duckdb read_csv + GROUP BY", "tower cycles");
@@ -184,8 +201,8 @@ final class ProcessBench {
         Optional<Runs> a = find(runs, slower);
         Optional<Runs> b = find(runs, faster);
         if (a.isPresent() && b.isPresent()) {
-            out.printf(Locale.ROOT, "  %s / %s = %.2fx (medians; > 1 means tower is faster)%n", slower, faster,
-                    a.get().median() / b.get().median());
+            out.printf(Locale.ROOT, "  %s / %s = %.2fx wall, %.2fx CPU (medians; > 1 means tower is faster)%n",
+                    slower, faster, a.get().median() / b.get().median(), a.get().medianCpu() / b.get().medianCpu());
         }
     }
 
@@ -208,6 +225,7 @@ final class ProcessBench {
                 m.put("seconds_max", r.max());
                 m.put("runs", r.seconds().length);
                 m.put("mb_per_s", bytes / 1048576.0 / r.median());
+                m.put("cpu_seconds", Double.isNaN(r.medianCpu()) ? null : r.medianCpu());
                 m.put("peak_rss_mb", r.maxRssKb() > 0 ? r.maxRssKb() / 1024.0 : null);
             }
             out.add(m);
