@@ -27,9 +27,10 @@ import tower.formats.Formats;
 import tower.formats.bdf.BdfCsvWriter;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Benchmark: generates a large realistic Arbin CSV and reports MB/s and rows/s for cycles, convert "
-                + "and ingest, next to DuckDB's own read_csv (and pandas, when python3-pandas is installed) on the same file; "
-                + "then reads every sample file of each format.",
+        description = {"Benchmark: generates a large realistic Arbin CSV, then times whole processes as users run them "
+                + "('tower cycles', 'tower ingest', DuckDB's read_csv + GROUP BY and CREATE TABLE AS in a fresh JVM, "
+                + "pandas read_csv + groupby when python3-pandas is installed), each fresh, interleaved, median of --runs; "
+                + "then the in-JVM figures (cycles, convert, ingest, analyses) and every sample file of each format.",
                 "Memory check: TOWER_JAVA_OPTS=-Xmx512m ./tower bench --size-mb 2048"})
 final class BenchCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--size-mb", description = "Size of the generated file in MB (default ${DEFAULT-VALUE}).")
@@ -49,6 +50,15 @@ final class BenchCommand implements Callable<Integer> {
 
     @CommandLine.Option(names = "--repeat", description = "Run 'tower cycles' this many times (the first includes JIT warm-up; default ${DEFAULT-VALUE}).")
     int repeat = 3;
+
+    @CommandLine.Option(names = "--csv", paramLabel = "FILE", description = "Use this Arbin CSV (e.g. one generated before with --keep) instead of generating one; it is never deleted.")
+    Optional<Path> given = Optional.empty();
+
+    @CommandLine.Option(names = "--runs", description = "Fresh processes per tool in the whole-process comparison (default ${DEFAULT-VALUE}; 0 skips it).")
+    int runs = 5;
+
+    @CommandLine.Option(names = "--skip-in-jvm", description = "Only the whole-process comparison (no in-JVM figures, analyses or sample files).")
+    boolean skipInJvm;
 
     @CommandLine.Option(names = "--keep", description = "Keep the generated file (in --dir).")
     boolean keep;
@@ -85,17 +95,41 @@ final class BenchCommand implements Callable<Integer> {
             return new ServerBench(out, w, analysisCycles, rowsPerCycle, rate, seconds, keep).run();
         }
         Path work = dir.isPresent() ? Files.createDirectories(dir.get()) : Files.createTempDirectory("tower-bench");
-        Path csv = work.resolve("bench-arbin.csv");
+        Path csv = given.orElse(work.resolve("bench-arbin.csv"));
+        long rows;
         long t0 = System.nanoTime();
-        long rows = tower.pipeline.synthetic.SyntheticArbin.write(csv, (long) sizeMb << 20);
+        if (given.isPresent()) {
+            rows = dataLines(csv);
+        } else {
+            rows = tower.pipeline.synthetic.SyntheticArbin.write(csv, (long) sizeMb << 20);
+        }
         double genS = (System.nanoTime() - t0) / 1e9;
         long bytes = Files.size(csv);
         if (!json) {
-            out.printf(Locale.ROOT, "generated %s: %.1f MB, %d rows in %.1f s; max heap %d MB%n", csv, bytes / 1048576.0,
-                    rows, genS, Runtime.getRuntime().maxMemory() >> 20);
+            out.printf(Locale.ROOT, "%s %s: %.1f MB, %d rows in %.1f s; max heap %d MB%n",
+                    given.isPresent() ? "using" : "generated", csv, bytes / 1048576.0, rows, genS,
+                    Runtime.getRuntime().maxMemory() >> 20);
             out.flush();
         }
         try {
+            if (runs > 0) {
+                String before = ProcessBench.loadAverage();
+                var tasks = ProcessBench.tasks(csv, work, !skipBaselines);
+                var measured = ProcessBench.run(tasks, runs, json ? null : spec.commandLine().getErr());
+                if (!json) {
+                    ProcessBench.print(out, measured, bytes, rows, runs, before, ProcessBench.loadAverage());
+                }
+                results.addAll(ProcessBench.json(measured, bytes));
+            }
+            if (skipInJvm) {
+                if (json) {
+                    Json.print(out, Map.of("file_mb", bytes / 1048576.0, "rows", rows, "results", results));
+                }
+                return 0;
+            }
+            if (!json) {
+                out.println("\nin one JVM (the first run includes JIT warm-up):");
+            }
             for (int k = 1; k <= Math.max(1, repeat); k++) {
                 time(repeat > 1 ? "tower cycles (run " + k + ")" : "tower cycles", bytes, rows, () -> Inputs.read(csv,
                         ReadSpec.DEFAULT.withColumns(tower.core.cycling.CycleSummarizer.COLUMNS_USED), Progress.NONE,
@@ -114,7 +148,7 @@ final class BenchCommand implements Callable<Integer> {
                 pandas(csv, bytes, rows);
             }
         } finally {
-            if (!keep) {
+            if (!keep && given.isEmpty()) {
                 Files.deleteIfExists(csv);
             }
         }
@@ -127,6 +161,22 @@ final class BenchCommand implements Callable<Integer> {
             Json.print(out, Map.of("file_mb", bytes / 1048576.0, "rows", rows, "results", results));
         }
         return 0;
+    }
+
+    /** Lines after the header (a given file's rows). */
+    private static long dataLines(Path csv) throws IOException {
+        long n = 0;
+        byte[] buf = new byte[1 << 20];
+        try (var in = Files.newInputStream(csv)) {
+            for (int k; (k = in.read(buf)) > 0; ) {
+                for (int i = 0; i < k; i++) {
+                    if (buf[i] == '\n') {
+                        n++;
+                    }
+                }
+            }
+        }
+        return Math.max(0, n - 1);
     }
 
     interface Task {

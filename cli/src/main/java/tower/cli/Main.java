@@ -70,11 +70,61 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        String training = System.getProperty("tower.cds.training");
+        if (training != null) {
+            System.exit(train(java.nio.file.Path.of(training)));
+        }
         if (!java.util.Arrays.asList(args).contains("--debug")) {
             // Libraries that log on damaged input (Jackcess) would break the one-line error contract of exit code 3.
             java.util.logging.Logger.getLogger("com.healthmarketscience").setLevel(java.util.logging.Level.OFF);
         }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * The build's class-data-sharing training run (see cli/pom.xml): the commands users run most, on the bundled
+     * samples, in one JVM, so that the archive written at exit holds the classes they load. Output is discarded;
+     * returns 0 unless the samples are missing (a command that fails still loaded its classes).
+     */
+    static int train(java.nio.file.Path samples) {
+        java.nio.file.Path arbin = samples.resolve("arbin_example.csv");
+        if (!java.nio.file.Files.isRegularFile(arbin)) {
+            System.err.println("tower: CDS training skipped: no " + arbin);
+            return 0;
+        }
+        java.nio.file.Path work;
+        try {
+            work = java.nio.file.Files.createTempDirectory("tower-cds");
+        } catch (java.io.IOException e) {
+            System.err.println("tower: CDS training skipped: " + e.getMessage());
+            return 0;
+        }
+        String a = arbin.toString();
+        String store = work.resolve("store").toString();
+        String[][] commands = {
+                {"--help"}, {"formats"}, {"formats", "--json"},
+                {"cycles", a}, {"cycles", a, "--json"}, {"cycles", a, "--csv"}, {"steps", a, "--json"},
+                {"analyze", a, "--json"}, {"dqdv", a, "--cycle", "2", "--json"},
+                {"convert", a, work.resolve("a.csv").toString()}, {"convert", a, work.resolve("a.parquet").toString()},
+                {"cycles", work.resolve("a.csv").toString(), "--json"},
+                {"ingest", samples.toString(), "--store", store, "--timezone", "UTC"}, {"list", "--store", store},
+                {"list", "--store", store, "--json"}, {"cycles", "t-0", "--store", store},
+                {"cycles", work.resolve("missing.csv").toString()}, {"bench", "--help"}};
+        PrintWriter sink = new PrintWriter(java.io.OutputStream.nullOutputStream());
+        for (String[] c : commands) {
+            run(c, sink, sink);
+        }
+        if (pipeline != null) {
+            pipeline.close();
+        }
+        try (var files = java.nio.file.Files.walk(work)) {
+            for (java.nio.file.Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        } catch (java.io.IOException e) {
+            // a temporary folder left behind is harmless
+        }
+        return 0;
     }
 
     /** Runs the CLI in-process (tests use this). */

@@ -89,7 +89,8 @@ public final class ParallelTableReader {
         ArrayBlockingQueue<byte[]> buffers = new ArrayBlockingQueue<>(inFlight + 2);
         ThreadLocal<TableReader> readers = ThreadLocal.withInitial(factory);
         ArrayDeque<Future<Parsed>> pending = new ArrayDeque<>();
-        long[] lineBase = {lines.lineNumber()};
+        long[] lineBase = {lines.lineNumber(), 0};
+        RowProgress rowProgress = progress instanceof RowProgress rp ? rp : null;
         try {
             while (true) {
                 byte[] block = buffers.poll();
@@ -104,6 +105,9 @@ public final class ParallelTableReader {
                 boolean unterminated = lines.blockUnterminated();
                 pending.add(pool.submit(() -> parse(readers.get(), columns, data, length, unterminated, buffers)));
                 drain(pending, out, inFlight, lineBase);
+                if (rowProgress != null) {
+                    rowProgress.rows(lineBase[1]);
+                }
                 progress.update(lines.bytesRead());
             }
             drain(pending, out, 0, lineBase);
@@ -153,7 +157,7 @@ public final class ParallelTableReader {
         }
     }
 
-    /** Writes finished blocks in order until at most {@code keep} are in flight. */
+    /** Writes finished blocks in order until at most {@code keep} are in flight ({@code lineBase}: lines, rows). */
     private static void drain(ArrayDeque<Future<Parsed>> pending, BatchWriter out, int keep, long[] lineBase)
             throws IOException {
         while (pending.size() > keep) {
@@ -180,6 +184,7 @@ public final class ParallelTableReader {
             }
             for (Batch b : p.batches()) {
                 out.writeBatch(b);
+                lineBase[1] += b.size();
             }
             p.notes().warnings().forEach(out.metadata()::warn);
             p.notes().flags().forEach(out.metadata()::flag);

@@ -85,6 +85,12 @@ public final class TableReader {
     private final Numbers numbers = new Numbers();
     private final Row row = new Row();
     private Quantity[] cols;
+    /** Output columns by kind, as ordinals (computed once: no enum switch per value). */
+    private int[] realCols;
+    private boolean epochCol;
+    private boolean stepTypeCol;
+    /** The row slots to clear before each line: those bindings and output read, unless a hook may use others. */
+    private int[] resetSlots;
     private long written;
     private int previousFields;
     private int previousLastLength;
@@ -116,6 +122,9 @@ public final class TableReader {
     private void process(LineReader lines, BatchWriter out, Progress progress) {
         processLine(lines.buffer(), lines.start, lines.end, lines.lineNumber(), lines.terminated(), out);
         if (progress != null && (written & 0xFFF) == 0) {
+            if (progress instanceof RowProgress rp) {
+                rp.rows(written);
+            }
             progress.update(lines.bytesRead());
         }
     }
@@ -126,7 +135,7 @@ public final class TableReader {
      */
     void processLine(byte[] buf, int start, int end, long line, boolean terminated, BatchWriter out) {
         if (cols == null) {
-            cols = out.columns().toArray(new Quantity[0]);
+            prepare(out);
         }
         if (isBlank(buf, start, end)) {
             return;
@@ -145,7 +154,18 @@ public final class TableReader {
         }
         previousFields = n;
         previousLastLength = trimmedLength(n - 1);
-        row.reset();
+        if (resetSlots == null) {
+            row.reset();
+        } else {
+            double[] v = row.values;
+            for (int o : resetSlots) {
+                v[o] = Double.NaN;
+            }
+            row.epochNanos = tower.core.series.Batch.NO_TIME;
+            row.stepType = -1;
+            row.code = 0;
+            row.aux = Double.NaN;
+        }
         for (int c = 0; c < bindings.length && c < n; c++) {
             Binding b = bindings[c];
             if (b == null) {
@@ -166,18 +186,38 @@ public final class TableReader {
             return;
         }
         out.startRow();
-        for (Quantity q : cols) {
-            switch (q.kind()) {
-                case REAL, INTEGER -> out.set(q, row.values[q.ordinal()]);
-                case EPOCH -> out.setEpochNanos(row.epochNanos);
-                case STEP_TYPE -> {
-                    if (row.stepType >= 0) {
-                        out.setStepType(tower.core.series.StepType.ofOrdinal(row.stepType));
-                    }
-                }
-            }
+        double[] v = row.values;
+        for (int o : realCols) {
+            out.set(cols[o], v[o]);
+        }
+        if (epochCol) {
+            out.setEpochNanos(row.epochNanos);
+        }
+        if (stepTypeCol && row.stepType >= 0) {
+            out.setStepType(tower.core.series.StepType.ofOrdinal(row.stepType));
         }
         written++;
+    }
+
+    private void prepare(BatchWriter out) {
+        Quantity[] all = Quantity.values();
+        cols = all;
+        java.util.List<Integer> reals = new java.util.ArrayList<>();
+        for (Quantity q : out.columns()) {
+            switch (q.kind()) {
+                case REAL, INTEGER -> reals.add(q.ordinal());
+                case EPOCH -> epochCol = true;
+                case STEP_TYPE -> stepTypeCol = true;
+            }
+        }
+        realCols = reals.stream().mapToInt(Integer::intValue).toArray();
+        if (hook == null) {
+            // Without a hook only bindings write the row and only output columns are read from it.
+            EnumSet<Quantity> slots = EnumSet.noneOf(Quantity.class);
+            slots.addAll(produces());
+            slots.addAll(out.columns());
+            resetSlots = slots.stream().mapToInt(Quantity::ordinal).toArray();
+        }
     }
 
     /**
