@@ -65,23 +65,28 @@ public final class RecordRows {
     private record Plan(StructType schema, Method[] accessors, Type[] types) {
     }
 
-    private static Plan plan(Class<?> type) {
-        return PLANS.computeIfAbsent(type, t -> {
-            RecordComponent[] comps = t.getRecordComponents();
-            if (comps == null) {
-                throw new IllegalArgumentException(t + " is not a record");
-            }
-            StructField[] fields = new StructField[comps.length];
-            Method[] acc = new Method[comps.length];
-            Type[] types = new Type[comps.length];
-            for (int i = 0; i < comps.length; i++) {
-                types[i] = comps[i].getGenericType();
-                fields[i] = DataTypes.createStructField(snake(comps[i].getName()), dataType(types[i]), true);
-                acc[i] = comps[i].getAccessor();
-                acc[i].setAccessible(true);
-            }
-            return new Plan(DataTypes.createStructType(fields), acc, types);
-        });
+    private static Plan plan(Class<?> t) {
+        Plan known = PLANS.get(t);
+        if (known != null) {
+            return known;
+        }
+        // built outside the map: a record's plan needs its nested records' plans first
+        RecordComponent[] comps = t.getRecordComponents();
+        if (comps == null) {
+            throw new IllegalArgumentException(t + " is not a record");
+        }
+        StructField[] fields = new StructField[comps.length];
+        Method[] acc = new Method[comps.length];
+        Type[] types = new Type[comps.length];
+        for (int i = 0; i < comps.length; i++) {
+            types[i] = comps[i].getGenericType();
+            fields[i] = DataTypes.createStructField(snake(comps[i].getName()), dataType(types[i]), true);
+            acc[i] = comps[i].getAccessor();
+            acc[i].setAccessible(true);
+        }
+        Plan p = new Plan(DataTypes.createStructType(fields), acc, types);
+        Plan raced = PLANS.putIfAbsent(t, p);
+        return raced != null ? raced : p;
     }
 
     static DataType dataType(Type t) {
