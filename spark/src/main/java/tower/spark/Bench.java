@@ -26,7 +26,8 @@ import tower.core.series.TimeSeries;
 /**
  * {@code tower spark bench}: generates a dataset-layout archive of synthetic tests with Spark, runs the fleet job
  * over it in local mode for each master (every test processed, no manifest), and runs the same per-test work in
- * plain Java on one thread (generation timed apart and subtracted). Prints rows/s; not a test, nothing asserted.
+ * plain Java on one thread (generation timed apart and subtracted). Each Spark session first runs the job once on a
+ * small warm-up archive, untimed. Prints rows/s; not a test, nothing asserted.
  */
 final class Bench {
     private Bench() {
@@ -67,11 +68,18 @@ final class Bench {
                 spark.stop();
             }
         }
+        Path warmup = dir.resolve("warmup");
         for (String master : masters) {
             Path out = dir.resolve("out-" + master.replaceAll("[^A-Za-z0-9]", ""));
             deleteTree(out);
             SparkSession spark = Main.local(master);
             try {
+                // untimed: the first jobs of a JVM pay for class loading and JIT (tens of seconds here)
+                if (!Files.exists(warmup.resolve("samples").resolve("_SUCCESS"))) {
+                    generate(spark, 4, cycles, rowsPerCycle, warmup);
+                }
+                deleteTree(dir.resolve("out-warmup"));
+                FleetJob.run(spark, JobSpec.of(List.of(warmup.toString()), dir.resolve("out-warmup").toString()));
                 long t0 = System.nanoTime();
                 FleetJob.Summary sum = FleetJob.run(spark, JobSpec.of(List.of(archive.toString()), out.toString()).withFull(true));
                 double s = (System.nanoTime() - t0) / 1e9;

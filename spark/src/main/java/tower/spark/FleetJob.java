@@ -91,6 +91,27 @@ public final class FleetJob {
     }
 
     public static Summary run(SparkSession spark, JobSpec spec) throws IOException {
+        Map<String, scala.Option<String>> saved = new HashMap<>();
+        for (String c : FILE_SPLIT_CONF) {
+            saved.put(c, spark.conf().getOption(c));
+        }
+        try {
+            return runJob(spark, spec);
+        } finally {
+            for (var e : saved.entrySet()) {
+                if (e.getValue().isDefined()) {
+                    spark.conf().set(e.getKey(), e.getValue().get());
+                } else {
+                    spark.conf().unset(e.getKey());
+                }
+            }
+        }
+    }
+
+    /** Session settings the Parquet input changes for the run (so that no file is split), restored after it. */
+    private static final List<String> FILE_SPLIT_CONF = List.of("spark.sql.files.maxPartitionBytes", "spark.sql.files.openCostInBytes");
+
+    private static Summary runJob(SparkSession spark, JobSpec spec) throws IOException {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         Path out = new Path(spec.output());
         FileSystem outFs = out.getFileSystem(conf);
@@ -247,7 +268,7 @@ public final class FleetJob {
             // one file per test (the dataset layout): read every file whole, in order, in one task; no shuffle.
             // ParquetTests checks the row indexes, so a split file would be reported, never summarised wrongly.
             long largest = largestFile(fs, files);
-            for (String c : List.of("spark.sql.files.maxPartitionBytes", "spark.sql.files.openCostInBytes")) {
+            for (String c : FILE_SPLIT_CONF) {
                 long current = spark.conf().getOption(c).isDefined() ? parseBytes(spark.conf().get(c)) : 0;
                 if (current < largest + 1) {
                     spark.conf().set(c, Long.toString(largest + 1));
