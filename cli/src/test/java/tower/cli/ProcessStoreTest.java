@@ -30,7 +30,7 @@ class ProcessStoreTest {
     @BeforeAll
     static void bigFile() throws IOException {
         big = shared.resolve("big-arbin.csv");
-        SyntheticArbin.write(big, 60L << 20);
+        tower.pipeline.synthetic.SyntheticArbin.write(big, 60L << 20);
     }
 
     record Run(int exit, String out, String err, long millis) {

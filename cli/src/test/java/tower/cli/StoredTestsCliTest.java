@@ -85,7 +85,7 @@ class StoredTestsCliTest {
         assertThat(r.err()).isEqualTo("error: " + dir.resolve("in/*.csv") + ": no file matches this pattern\n");
         r = Cli.run("convert", ARBIN, "/missing/dir/x.csv");
         assertThat(r.exit()).isEqualTo(3);
-        assertThat(r.err()).isEqualTo("error: /missing/dir: no such folder for the output (create it first)\n");
+        assertThat(r.err()).isEqualTo("error: /missing/dir/x.csv: output: the folder /missing/dir does not exist; create it first or choose another OUTPUT\n");
         // a bad file: exit 3, its one line, no usage text
         Path bad = Files.writeString(dir.resolve("bad.csv"), "Data_Point,Test_Time,Current,Voltage,Cycle_Index\n1,0,oops,3.5,1\n");
         r = Cli.run("cycles", bad.toString());
@@ -95,6 +95,20 @@ class StoredTestsCliTest {
         r = Cli.run("convert", bad.toString(), dir.resolve("o.parquet").toString());
         assertThat(r.exit()).isEqualTo(3);
         assertThat(r.err()).startsWith("error: " + bad + ": ").doesNotContain(".part").doesNotContain("/tmp/tower");
+    }
+
+    @Test
+    void aNominalCapacityGivenAtIngestReachesTheSummary(@TempDir Path dir) throws Exception {
+        // arbin_example's cycles hold about 1.07 Ah: a stated 0.5 Ah cell makes them over 1.2 x nominal
+        String store = ingest(dir, "--nominal-capacity", "0.5");
+        JsonNode cycles = json(Cli.run("cycles", ID, "--json", "--store", store)).get("cycles");
+        assertThat(cycles.get(1).get("flags").toString()).contains("over_nominal");
+        // other cycling options on the stored test keep the nominal it was stored with
+        cycles = json(Cli.run("cycles", ID, "--json", "--cycle-rule", "charge_first", "--store", store)).get("cycles");
+        assertThat(cycles.toString()).contains("over_nominal");
+        String plain = ingest(dir.resolve("plain"));
+        assertThat(json(Cli.run("cycles", ID, "--json", "--store", plain)).get("cycles").toString())
+                .doesNotContain("over_nominal");
     }
 
     @Test

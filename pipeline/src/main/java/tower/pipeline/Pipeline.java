@@ -86,7 +86,7 @@ public final class Pipeline implements AutoCloseable {
         StoredTest t = store.find(testId).orElseThrow(() -> TowerException.unknownTest(testId, store.directory().toString()));
         TimeSeries ts = store.timeSeries(testId);
         var stored = store.cycles(testId);
-        var options = cycling.orElse(stored.options());
+        var options = cycling.map(c -> withStoredNominal(c, stored.options())).orElse(stored.options());
         var cycles = options.equals(stored.options()) ? stored : Summaries.recompute(ts, options);
         return new LoadedTest(Optional.of(t), t.fileName(), t.format(), t.metadata(), ts, cycles, Steps.of(ts, options));
     }
@@ -99,10 +99,17 @@ public final class Pipeline implements AutoCloseable {
                                                      Optional<tower.core.cycling.CyclingOptions> cycling) {
         store.find(testId).orElseThrow(() -> TowerException.unknownTest(testId, store.directory().toString()));
         var stored = store.cycles(testId);
-        if (cycling.isEmpty() || cycling.get().equals(stored.options())) {
+        if (cycling.isEmpty() || withStoredNominal(cycling.get(), stored.options()).equals(stored.options())) {
             return stored;
         }
-        return Summaries.recompute(store.timeSeries(testId), cycling.get());
+        return Summaries.recompute(store.timeSeries(testId), withStoredNominal(cycling.get(), stored.options()));
+    }
+
+    /** The user's options keep the nominal capacity the test was stored with unless they state one. */
+    private static tower.core.cycling.CyclingOptions withStoredNominal(tower.core.cycling.CyclingOptions given,
+                                                                    tower.core.cycling.CyclingOptions stored) {
+        return !given.hasNominalCapacity() && stored.hasNominalCapacity()
+                ? given.withNominalCapacity(stored.nominalCapacityAh()) : given;
     }
 
     /** INPUT of an analysis command: an existing file, else a test id of the store. */

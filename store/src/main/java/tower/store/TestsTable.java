@@ -227,6 +227,9 @@ final class TestsTable {
         m.put("cv_current_drop", o.cvCurrentDrop());
         m.put("pulse_max_duration_s", o.pulseMaxDurationS());
         m.put("ce_convention", o.ceConvention().id());
+        if (o.hasNominalCapacity()) {
+            m.put("nominal_capacity_ah", o.nominalCapacityAh());
+        }
         return m;
     }
 
@@ -244,7 +247,8 @@ final class TestsTable {
                 number(m, "cv_voltage_relative", d.cvVoltageRelative()),
                 number(m, "cv_current_drop", d.cvCurrentDrop()),
                 number(m, "pulse_max_duration_s", d.pulseMaxDurationS()),
-                m.get("ce_convention") instanceof String c ? CeConvention.parse(c) : d.ceConvention());
+                m.get("ce_convention") instanceof String c ? CeConvention.parse(c) : d.ceConvention(),
+                number(m, "nominal_capacity_ah", Double.NaN));
     }
 
     private static double number(Map<?, ?> m, String key, double fallback) {

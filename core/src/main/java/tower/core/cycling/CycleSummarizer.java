@@ -226,8 +226,11 @@ public final class CycleSummarizer implements RecordSink {
             } else {
                 // A cycle-scoped vendor counter that is not at zero on the first row means the file starts part-way
                 // through a cycle (e.g. a resumed or split test): that first cycle is incomplete.
+                // Some cyclers log their first sample one interval after the start, with that interval's charge
+                // already counted: up to |I|·t of the first row (plus 5 %) is a fresh start, not a resumed cycle.
+                double sinceStart = Double.isNaN(i) || !(t > 0) ? 0 : 1.05 * Math.abs(i) * t / 3600.0;
                 for (Quantity q : new Quantity[]{Quantity.CYCLE_CHARGING_CAPACITY, Quantity.CYCLE_DISCHARGING_CAPACITY}) {
-                    if (b.has(q) && b.column(q)[r] > 1e-6) {
+                    if (b.has(q) && b.column(q)[r] > 1e-6 + sinceStart) {
                         startsPartWay = true;
                     }
                 }

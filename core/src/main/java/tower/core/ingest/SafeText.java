@@ -19,7 +19,7 @@ public final class SafeText {
 
     // java.util.zip.ZipException:, org.dhatim.fastexcel.reader.ExcelReaderException, IoStreamException: ...
     private static final Pattern JAVA_CLASS = Pattern.compile(
-            "\\b(?:[a-z_][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*\\b:?\\s*|\\b[A-Z][A-Za-z0-9_$]*(?:Exception|Error)\\b:?\\s*");
+            "\\b(?:[a-z_][a-z0-9_]*\\.){2,}[A-Z][A-Za-z0-9_$]*\\b:?\\s*|\\b[A-Z][A-Za-z0-9_$]*(?:Exception|Error)\\b:?\\s*");
     private static final Pattern FOR_INPUT_STRING = Pattern.compile("For input string: \"([^\"]*)\"?");
 
     private SafeText() {

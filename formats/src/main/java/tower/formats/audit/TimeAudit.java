@@ -238,8 +238,12 @@ public final class TimeAudit implements RecordSink {
                             + " clock span" + (spanCount == 1 ? "" : "s") + "; records " + spanFirst[ex] + "–" + spanLast[ex] + ": "
                             + num(spanTest[ex]) + " s of test time in " + num(spans[ex]) + " s of clock)";
                     if (found < 0) {
-                        throw new InputException(md.sourceName(), "records " + spanFirst[ex] + "–" + spanLast[ex], evidence
-                                + ": neither equal nor a clean unit factor (60, 3600, 1000, …) apart; check the unit of the test time column");
+                        // the conclusion first: the safe-text limit may cut the evidence, never the reason
+                        throw new InputException(md.sourcePath().isEmpty() ? md.sourceName() : md.sourcePath(),
+                                "records " + spanFirst[ex] + "–" + spanLast[ex], "neither equal nor a clean unit factor: test time advances "
+                                + num(rate) + " s per second of the clock (records " + spanFirst[ex] + "–" + spanLast[ex]
+                                + ": " + num(spanTest[ex]) + " s of test time in " + num(spans[ex]) + " s of clock; median of "
+                                + spanCount + " spans); check the test time unit");
                     }
                     factor = FACTORS[found];
                     factorText = FACTOR_TEXT[found];

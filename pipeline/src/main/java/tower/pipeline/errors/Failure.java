@@ -88,6 +88,9 @@ public record Failure(ErrorKind kind, String message) {
     static String store(StoreException e) {
         String m = e.getMessage() == null ? "store error" : e.getMessage();
         Throwable c = e.getCause();
+        if (!(c instanceof SQLException)) {
+            return SafeText.warning(m); // our own sentence (busy, missing, damaged store): shown as it is
+        }
         if (c instanceof SQLException sql && sql.getMessage() != null) {
             String raw = sql.getMessage();
             if (raw.toLowerCase(Locale.ROOT).contains("lock")) {

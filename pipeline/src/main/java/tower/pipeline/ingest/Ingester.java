@@ -33,10 +33,14 @@ public final class Ingester {
             // the stored hash identifies (namespace, content): SHA-256 of the namespace and the content's SHA-256
             hash = namespaced(spec.namespace().get(), hash);
         }
-        IngestRequest request = new IngestRequest(name, hash, spec.cell(), spec.read().cycling(),
-                spec.labels());
-        ReadSpec read = spec.read().storeZone().isPresent() ? spec.read()
-                : spec.read().withStoreZone(Pipeline.storeZone(store));
+        // a stated nominal capacity reaches the summary: over_nominal and the capacity_mismatch floor scale with it
+        var cycling = spec.read().cycling();
+        if (!cycling.hasNominalCapacity() && spec.labels().nominalCapacityAh().isPresent()) {
+            cycling = cycling.withNominalCapacity(spec.labels().nominalCapacityAh().getAsDouble());
+        }
+        IngestRequest request = new IngestRequest(name, hash, spec.cell(), cycling, spec.labels());
+        ReadSpec read = (spec.read().storeZone().isPresent() ? spec.read()
+                : spec.read().withStoreZone(Pipeline.storeZone(store))).withCycling(cycling);
         ReadOptions options = pipeline.readOptions(read, progress);
         Sinks.MetadataCapture[] capture = new Sinks.MetadataCapture[1];
         IngestResult result = store.ingest(request, sink -> {
