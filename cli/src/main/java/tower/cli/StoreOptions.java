@@ -69,6 +69,10 @@ final class StoreOptions {
 
     private Store openWrite(String command, boolean mayCreate, StoreSettings settings) throws IOException {
         Path d = dir();
+        if (java.nio.file.Files.isDirectory(d) && !writable(d)) {
+            throw new tower.core.ingest.InputException(d.toString(), "store", "the store folder is not writable"
+                    + " (permission denied or a read-only file system); fix its permissions or choose another --store");
+        }
         if (!mayCreate && !java.nio.file.Files.exists(d.resolve(Store.FILE_NAME)) && !java.nio.file.Files.isRegularFile(d)) {
             throw new tower.store.StoreMissingException("no store at " + d + " (tower ingest creates one)");
         }
@@ -86,5 +90,15 @@ final class StoreOptions {
 
     static Optional<ZoneId> defaultZone(Store s) {
         return s.config(Store.DEFAULT_TIMEZONE).map(ZoneId::of);
+    }
+
+    /** Whether a file can be created in {@code dir} (tried: permission bits do not tell for root or read-only mounts). */
+    private static boolean writable(Path dir) {
+        try {
+            java.nio.file.Files.delete(java.nio.file.Files.createTempFile(dir, ".tower-probe-", ".tmp"));
+            return true;
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
     }
 }

@@ -72,10 +72,11 @@ class HostileCliTest {
     @Test
     void aStoreThatIsAFileOrEmptySaysSo() throws Exception {
         Path f = Files.writeString(dir.resolve("afile.txt"), "not a store");
-        oneLine(Cli.run("list", "--store", f.toString()), 3, "afile.txt: store: is a file, not a store folder");
-        oneLine(Cli.run("ingest", arbin, "--store", f.toString()), 3, "is a file, not a store folder");
-        oneLine(Cli.run("list", "--store", ""), 3, "empty path");
-        oneLine(Cli.run("list", "--store", f.resolve("sub").toString()), 3, "is a file, so the store folder cannot be created");
+        oneLine(Cli.run("list", "--store", f.toString()), 3, "afile.txt is a file, not a store directory");
+        oneLine(Cli.run("ingest", arbin, "--store", f.toString()), 3, "is a file, not a store directory");
+        oneLine(Cli.run("list", "--store", ""), 2, "give a directory, not an empty string");
+        oneLine(Cli.run("list", "--store", f.resolve("sub").toString()), 3, "no store at");
+        oneLine(Cli.run("ingest", arbin, "--store", f.resolve("sub").toString()), 3, "afile.txt");
     }
 
     @Test
@@ -88,7 +89,7 @@ class HostileCliTest {
             ro.toFile().setWritable(false, false);
         }
         try {
-            oneLine(Cli.run("list", "--store", store.toString()), 3, "not writable");
+            oneLine(Cli.run("ingest", Cli.shared("battery-data-toolkit/arbin_example.csv"), "--store", store.toString()), 3, "not writable");
             oneLine(Cli.run("list", "--store", (root ? Path.of("/sys/fs/tower") : ro.resolve("sub")).toString()), 3);
         } finally {
             ro.toFile().setWritable(true, false);
@@ -109,11 +110,11 @@ class HostileCliTest {
                 String[] args = Arrays.copyOf(cmd, cmd.length + 2);
                 args[cmd.length] = "--store";
                 args[cmd.length + 1] = s.toString();
-                oneLine(Cli.run(args), 3, "tower.duckdb: store: not a readable tower store database", "move it away");
+                oneLine(Cli.run(args), 3, "tower.duckdb is damaged or not a tower store", "move it aside");
             }
         }
         Path s = Files.createDirectories(dir.resolve("dirdb").resolve("tower.duckdb")).getParent();
-        oneLine(Cli.run("list", "--store", s.toString()), 3, "tower.duckdb: store: is a folder");
+        oneLine(Cli.run("list", "--store", s.toString()), 3, "tower.duckdb is a directory, not a database");
     }
 
     @Test

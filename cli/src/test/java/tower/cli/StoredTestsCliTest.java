@@ -57,7 +57,7 @@ class StoredTestsCliTest {
         assertThat(r.err()).isEqualTo("created store " + missing + "\n");
         r = Cli.run("ingest", ARBIN, "--store", missing);
         assertThat(r.err()).isEmpty();
-        assertThat(Cli.run("list", "--store", "").err()).startsWith("--store: give a directory, not an empty string");
+        assertThat(Cli.run("list", "--store", "").err()).startsWith("error: --store: give a directory, not an empty string");
         assertThat(Cli.run("list", "--store", "").exit()).isEqualTo(2);
     }
 
@@ -159,12 +159,12 @@ class StoredTestsCliTest {
         assertThat(fade.get("reference_capacity_ah").asDouble()).isEqualTo(1.1);
         r = Cli.run("analyze", ARBIN, "--reference", "nominal");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).startsWith("--reference nominal: arbin_example.csv has no nominal capacity");
+        assertThat(r.err()).startsWith("error: --reference nominal: arbin_example.csv has no nominal capacity");
 
         // delete: unknown ids delete nothing; --yes is needed off a terminal
         r = Cli.run("delete", ID, "--store", store);
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).startsWith("delete needs --yes when standard input is not a terminal");
+        assertThat(r.err()).startsWith("error: delete needs --yes when standard input is not a terminal");
         r = Cli.run("delete", ID, "t-000000000000", "--yes", "--store", store);
         assertThat(r.exit()).isEqualTo(3);
         assertThat(json(Cli.run("list", "--json", "--store", store)).get("tests").size()).isEqualTo(1);

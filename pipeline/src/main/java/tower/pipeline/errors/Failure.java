@@ -87,19 +87,22 @@ public record Failure(ErrorKind kind, String message) {
     /** A store failure: our own sentence, never the database's raw text (kept for --debug). */
     static String store(StoreException e) {
         String m = e.getMessage() == null ? "store error" : e.getMessage();
-        Throwable c = e.getCause();
-        if (!(c instanceof SQLException)) {
-            return SafeText.warning(m); // our own sentence (busy, missing, damaged store): shown as it is
+        if (e instanceof tower.store.StoreBusyException || e instanceof tower.store.StoreMissingException) {
+            return SafeText.warning(m);
         }
+        Throwable c = e.getCause();
         if (c instanceof SQLException sql && sql.getMessage() != null) {
             String raw = sql.getMessage();
-            if (raw.toLowerCase(Locale.ROOT).contains("lock")) {
-                return SafeText.line("store", "lock", "the store is in use by another tower process; wait for it"
-                        + " to finish, or use another --store");
+            if (raw.toLowerCase(Locale.ROOT).contains("conflicting lock")) {
+                return "the store is in use by another tower process; wait for it to finish, or use another --store";
             }
             int at = m.indexOf(raw);
-            m = (at > 0 ? m.substring(0, at) : m).replaceAll("[:\\s]+$", "") + " (database error; rerun with --debug for details)";
+            if (at >= 0) {
+                m = (at > 0 ? m.substring(0, at) : "").replaceAll("[:\\s]+$", "")
+                        + " (database error; rerun with --debug for details)";
+            }
         }
-        return SafeText.line("store", "database", m);
+        return SafeText.warning(m);
     }
+
 }
