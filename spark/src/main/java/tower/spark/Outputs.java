@@ -29,10 +29,8 @@ public final class Outputs {
     /** A test whose hash and options match the manifest: nothing was computed. */
     public static final String UNCHANGED = "unchanged";
 
-    /** {@code tower cycles --json}'s per-cycle fields: the summary plus the two differences of definitions §7. */
-    public static final StructType CYCLE_SCHEMA = RecordRows.schema(CycleSummary.class)
-            .add("coulombic_difference_ah", DataTypes.DoubleType)
-            .add("capacity_loss_ah", DataTypes.DoubleType);
+    /** {@code tower cycles --json}'s per-cycle fields (the core's summary, differences of definitions §7 included). */
+    public static final StructType CYCLE_SCHEMA = RecordRows.schema(CycleSummary.class);
 
     public static final StructType SCHEMA = new StructType(new StructField[]{
             DataTypes.createStructField("test_id", DataTypes.StringType, false),
@@ -56,18 +54,8 @@ public final class Outputs {
 
     public static List<Row> results(String testId, String source, String hash, String options, TestAnalysis.Result r) {
         List<Row> out = new ArrayList<>();
-        double previousDischarge = Double.NaN;
         for (CycleSummary c : r.loaded().cycles().cycles()) {
-            Row base = RecordRows.row(c);
-            Object[] v = new Object[base.length() + 2];
-            for (int i = 0; i < base.length(); i++) {
-                v[i] = base.get(i);
-            }
-            // definitions §7, as tower cycles --json: coulombic difference Qc − Qd, capacity loss Qd(n−1) − Qd(n)
-            v[base.length()] = c.chargeCapacityAh() - c.dischargeCapacityAh();
-            v[base.length() + 1] = previousDischarge - c.dischargeCapacityAh();
-            previousDischarge = c.dischargeCapacityAh();
-            out.add(of(testId, CYCLE, 2, RowFactory.create(v)));
+            out.add(of(testId, CYCLE, 2, RecordRows.row(c))); // same code as tower cycles: no formula of its own
         }
         out.add(of(testId, ANALYSIS, 3, RecordRows.row(r.fade())));
         out.add(of(testId, FEATURES, 4, RecordRows.row(r.features())));
