@@ -39,7 +39,7 @@ class DemoTest {
             assertThat(byName).containsKeys("arbin_example.csv", "TestFile.nda", "maccor_example.001",
                     "ageing-ccv-800-cycles.csv", "hppc-10-soc.csv", "formation-5-cycles.csv");
             assertThat(log.toString()).doesNotContain("skipped");
-            assertThat(catalog.visibleTests(Demo.ORG)).hasSize(byName.size());
+            assertThat(catalog.sharing().owned(Demo.ORG)).hasSize(byName.size());
 
             // ageing: end of life where the generator's capacity first falls below 80 % of cycle 1's
             StoredTest ageing = byName.get("ageing-ccv-800-cycles.csv");
