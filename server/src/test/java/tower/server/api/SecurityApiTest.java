@@ -185,6 +185,22 @@ class SecurityApiTest {
         assertThat(after.get(0).get("action").asText()).isEqualTo("unshare");
     }
 
+    @Test
+    void anUploadsNameNeverReachesTheFileSystem() throws Exception {
+        Path sample = Path.of("..", "samples", "maccor_example.001");
+        // a control character in the part header is a malformed body: 400, not a crash
+        Http.Response nul = new Http(server.port()).upload(partner, sample, "evil\u0000name.001", Map.of());
+        assertThat(nul.status()).as(nul.body()).isEqualTo(400);
+        assertThat(json(nul).get("error").asText()).contains("multipart");
+        Http.Response r = new Http(server.port()).upload(partner, sample, "../../../../tmp/evilname.001", Map.of());
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(json(r).get("file_name").asText()).isEqualTo("evilname.001");
+        try (var walk = java.nio.file.Files.walk(tmp)) {
+            assertThat(walk.map(p -> p.getFileName().toString()).filter(n -> n.contains("evil"))).isEmpty();
+        }
+        assertThat(java.nio.file.Files.exists(Path.of("/tmp/evilname.001"))).isFalse();
+    }
+
     private static List<JsonNode> events(String token) throws Exception {
         List<JsonNode> out = new ArrayList<>();
         json(http.get("/api/v1/audit", token)).get("events").forEach(out::add);
