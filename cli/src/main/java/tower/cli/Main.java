@@ -7,33 +7,38 @@ import tower.pipeline.errors.Failure;
 
 /** The {@code tower} command line. Every subcommand is declared here. */
 @Command(name = "tower", mixinStandardHelpOptions = true, version = "tower 0.1.0",
-        description = "Battery Control Tower: read, store and analyse battery cycler data.",
-        subcommands = {
-                DemoCommand.class,
-                FormatsCommand.class,
-                ConvertCommand.class,
-                CyclesCommand.class,
-                StepsCommand.class,
-                AnalyzeCommand.class,
-                DqdvCommand.class,
-                HppcCommand.class,
-                FeaturesCommand.class,
-                TrainCommand.class,
-                PredictCommand.class,
-                IngestCommand.class,
-                ListCommand.class,
-                LabelCommand.class,
-                DeleteCommand.class,
-                ResummarizeCommand.class,
-                ExportCommand.class,
-                ConfigCommand.class,
-                StoreCommand.class,
-                BenchCommand.class,
-                ServeCommand.class,
-                AdminCommand.class,
-                CommandLine.HelpCommand.class
-        })
+        description = "Battery Control Tower: read, store and analyse battery cycler data.")
 public final class Main implements Runnable {
+    /**
+     * Every subcommand, in the order {@code tower --help} lists them. Only the one a command line names is built
+     * (picocli reflects over a command's options when it is added, and its classes cannot be class-data shared), so
+     * a start does not pay for two dozen commands it does not run; help and unknown names get them all.
+     */
+    static final java.util.List<Class<?>> COMMANDS = java.util.List.of(
+            DemoCommand.class,
+            FormatsCommand.class,
+            ConvertCommand.class,
+            CyclesCommand.class,
+            StepsCommand.class,
+            AnalyzeCommand.class,
+            DqdvCommand.class,
+            HppcCommand.class,
+            FeaturesCommand.class,
+            TrainCommand.class,
+            PredictCommand.class,
+            IngestCommand.class,
+            ListCommand.class,
+            LabelCommand.class,
+            DeleteCommand.class,
+            ResummarizeCommand.class,
+            ExportCommand.class,
+            ConfigCommand.class,
+            StoreCommand.class,
+            BenchCommand.class,
+            ServeCommand.class,
+            AdminCommand.class,
+            CommandLine.HelpCommand.class);
+
     /** Exit code for bad input files (interface.md). */
     public static final int EXIT_BAD_INPUT = 3;
 
@@ -127,10 +132,42 @@ public final class Main implements Runnable {
         return 0;
     }
 
+    /** The subcommand the first word names, or null (no word, an option, "help", or an unknown name). */
+    private static Class<?> named(String[] args) {
+        for (String a : args) {
+            if (a.startsWith("-")) {
+                continue;
+            }
+            for (Class<?> c : COMMANDS) {
+                if (c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(a)) {
+                    return c;
+                }
+            }
+            return null;
+        }
+        return null;
+    }
+
+    private static Object newCommand(Class<?> c) {
+        try {
+            var ctor = c.getDeclaredConstructor();
+            ctor.setAccessible(true);
+            return ctor.newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create the command " + c.getName(), e);
+        }
+    }
+
     /** Runs the CLI in-process (tests use this). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         Warnings.verbose = java.util.Arrays.asList(args).contains("--verbose");
         CommandLine cl = new CommandLine(new Main());
+        Class<?> named = named(args);
+        for (Class<?> c : COMMANDS) {
+            if (named == null || c == named) {
+                cl.addSubcommand(c.getAnnotation(Command.class).name(), newCommand(c));
+            }
+        }
         cl.setOut(out);
         cl.setErr(err);
         // usage errors: one line (the command's --help has the rest), exit 2

@@ -39,6 +39,41 @@ class NumbersTest {
     }
 
     @Test
+    void theFastPathIsExactOrStepsAside() {
+        Random r = new Random(7);
+        for (int i = 0; i < 300_000; i++) {
+            int intDigits = r.nextInt(12);
+            int fracDigits = r.nextInt(20);
+            StringBuilder sb = new StringBuilder(r.nextBoolean() ? "-" : "");
+            for (int k = 0; k < intDigits; k++) {
+                sb.append((char) ('0' + r.nextInt(10)));
+            }
+            if (fracDigits > 0 || intDigits == 0) {
+                sb.append('.');
+            }
+            for (int k = 0; k < fracDigits; k++) {
+                sb.append((char) ('0' + r.nextInt(10)));
+            }
+            if (r.nextInt(50) == 0) {
+                sb.insert(r.nextInt(sb.length() + 1), (char) (' ' + r.nextInt(90)));
+            }
+            String text = sb.toString();
+            byte[] b = text.getBytes(StandardCharsets.US_ASCII);
+            if (b.length == 0) {
+                continue;
+            }
+            double fast = Numbers.fastDecimal(b, 0, b.length);
+            if (!Double.isNaN(fast)) {
+                assertThat(fast).as(text).isEqualTo(Double.parseDouble(text));
+            }
+        }
+        byte[] eight = "0.00027778".getBytes(StandardCharsets.US_ASCII);
+        assertThat(Numbers.fastDecimal(eight, 0, eight.length)).isEqualTo(0.00027778);
+        byte[] sixteen = "1.2345678901234567".getBytes(StandardCharsets.US_ASCII);
+        assertThat(Numbers.fastDecimal(sixteen, 0, sixteen.length)).isNaN(); // beyond 2^53: the full parser decides
+    }
+
+    @Test
     void missingMarkersAreNaNAndTextIsAnError() {
         assertThat(parse("")).isNaN();
         assertThat(parse("NaN")).isNaN();
