@@ -59,6 +59,26 @@ final class Columns {
         return j.toString();
     }
 
+    /**
+     * Select list over the ingest feed ({@link SampleFeed}), which hands the step type over as its ordinal: DuckDB
+     * names a whole vector at once, where setting a string per row from Java costs a call each.
+     */
+    static String feedSelect(Collection<Quantity> columns) {
+        StringJoiner j = new StringJoiner(", ");
+        for (Quantity q : columns) {
+            if (q.kind() == Quantity.Kind.STEP_TYPE) {
+                StringBuilder c = new StringBuilder("CASE ").append(sqlName(q));
+                for (StepType t : StepType.values()) {
+                    c.append(" WHEN ").append(t.ordinal()).append(" THEN ").append(literal(t.label()));
+                }
+                j.add(c.append(" END").toString());
+            } else {
+                j.add(sqlName(q));
+            }
+        }
+        return j.toString();
+    }
+
     /** Select list for {@link #read}: the step type comes back as its ordinal, which spares decoding strings. */
     static String replaySelect(Collection<Quantity> columns) {
         StringJoiner j = new StringJoiner(", ");

@@ -22,7 +22,6 @@ import org.duckdb.DuckDBWritableVector;
 import tower.core.series.Batch;
 import tower.core.series.Quantity;
 import tower.core.series.RecordSink;
-import tower.core.series.StepType;
 import tower.core.series.TestMetadata;
 
 /**
@@ -236,7 +235,7 @@ final class SampleFeed implements RecordSink {
                         if (x < 0) {
                             v.setNull(at + i);
                         } else {
-                            v.setString(at + i, StepType.ofOrdinal(x).label());
+                            v.setByte(at + i, x);
                         }
                     }
                 }
@@ -258,7 +257,7 @@ final class SampleFeed implements RecordSink {
                 info.addResultColumn(Columns.sqlName(q), switch (q.kind()) {
                     case REAL, INTEGER -> DuckDBColumnType.DOUBLE;
                     case EPOCH -> DuckDBColumnType.BIGINT;
-                    case STEP_TYPE -> DuckDBColumnType.VARCHAR;
+                    case STEP_TYPE -> DuckDBColumnType.TINYINT; // the ordinal: the INSERT names it (Columns.feedSelect)
                 });
             }
             return feed;

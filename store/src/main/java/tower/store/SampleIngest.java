@@ -66,8 +66,9 @@ final class SampleIngest {
                 // The feed's scan is single-threaded (a table function's default); DuckDB's other threads stay
                 // parked, so the database-wide thread count is left as it is for concurrent readers.
                 try (Statement s = c.createStatement()) {
-                    s.execute("INSERT INTO samples (" + cols + ") SELECT " + Columns.literal(id) + ", * FROM "
-                            + feedFunction + "(" + Columns.literal(feed.key()) + ")");
+                    s.execute("INSERT INTO samples (" + cols + ") SELECT " + Columns.literal(id) + ", ord"
+                            + (feed.order.length == 0 ? "" : ", " + Columns.feedSelect(java.util.List.of(feed.order)))
+                            + " FROM " + feedFunction + "(" + Columns.literal(feed.key()) + ")");
                 } catch (SQLException e) {
                     sqlFailure = e;
                 }
