@@ -132,9 +132,9 @@ public final class Demo {
                     .withDisplayName(f.getFileName().toString()).withCell(Optional.of("ANODE-LOT-A12")), Progress.NONE);
             String id = done.result().test().testId();
             catalog.addOwner(id, PARTNER);
-            java.time.Instant now = java.time.Instant.now();
+            java.time.Instant granted = java.time.Instant.now();
             catalog.sharing().grant(new Grant(id, ORG, "anode qualification for the next cell design",
-                    Optional.of(now.plus(java.time.Duration.ofDays(90))), now, "lab@anode.example"));
+                    Optional.of(granted.plus(java.time.Duration.ofDays(90))), granted, "lab@anode.example"));
             catalog.sharing().setVisibility(id, Visibility.SHARED);
             log.printf("demo: %s %s (owned by %s, shared with %s)%n", id, f.getFileName(), PARTNER, ORG);
         } finally {
@@ -145,11 +145,18 @@ public final class Demo {
             }
         }
         catalog.sharing().createProject(PROJECT, ORG, List.of(PROJECT_MEMBER));
+        java.time.Instant now = java.time.Instant.now();
         for (var t : store.list()) {
-            if (t.fileName().startsWith("ageing-") && catalog.sharing().access(t.testId()).map(a -> a.owner().equals(ORG))
-                    .orElse(false)) {
+            if (!catalog.sharing().access(t.testId()).map(a -> a.owner().equals(ORG)).orElse(false)) {
+                continue;
+            }
+            if (t.fileName().startsWith("ageing-")) {
                 catalog.sharing().setProjects(t.testId(), java.util.Set.of(PROJECT));
                 catalog.sharing().setVisibility(t.testId(), Visibility.PROJECT);
+            } else if (t.fileName().startsWith("hppc-")) {
+                catalog.sharing().grant(new Grant(t.testId(), PROJECT_MEMBER, "pack model parameterisation",
+                        Optional.of(now.plus(java.time.Duration.ofDays(30))), now, USER));
+                catalog.sharing().setVisibility(t.testId(), Visibility.SHARED);
             }
         }
         log.printf("demo: project '%s' led by %s with %s%n", PROJECT, ORG, PROJECT_MEMBER);
