@@ -76,6 +76,9 @@ final class BenchCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--seconds", description = "With --server: seconds per endpoint (default ${DEFAULT-VALUE}).")
     int seconds = 30;
 
+    @CommandLine.Option(names = "--warmup", description = "With --server: seconds of unmeasured load per endpoint after the first requests (default ${DEFAULT-VALUE}; 0 measures right after the test was loaded).")
+    int warmup = 10;
+
     @CommandLine.Option(names = "--rows-per-cycle", description = "With --server: samples per cycle of the generated test (default ${DEFAULT-VALUE}; 2000 x 5000 cycles = 10 M rows).")
     int rowsPerCycle = 2000;
 
@@ -92,7 +95,7 @@ final class BenchCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         if (server) {
             Path w = dir.isPresent() ? Files.createDirectories(dir.get()) : Files.createTempDirectory("tower-server-bench");
-            return new ServerBench(out, w, analysisCycles, rowsPerCycle, rate, seconds, keep).run();
+            return new ServerBench(out, w, analysisCycles, rowsPerCycle, rate, seconds, keep, warmup).run();
         }
         Path work = dir.isPresent() ? Files.createDirectories(dir.get()) : Files.createTempDirectory("tower-bench");
         Path csv = given.orElse(work.resolve("bench-arbin.csv"));
