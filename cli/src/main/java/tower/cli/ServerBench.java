@@ -43,8 +43,11 @@ final class ServerBench {
     private final int seconds;
     private final boolean keep;
     private final int warmup;
+    private final boolean bare;
+    private final java.util.Set<String> only;
 
-    ServerBench(PrintWriter out, Path work, int cycles, int rowsPerCycle, int rate, int seconds, boolean keep, int warmup) {
+    ServerBench(PrintWriter out, Path work, int cycles, int rowsPerCycle, int rate, int seconds, boolean keep, int warmup,
+                boolean bare, java.util.Set<String> only) {
         this.out = out;
         this.work = work;
         this.cycles = cycles;
@@ -53,6 +56,8 @@ final class ServerBench {
         this.seconds = seconds;
         this.keep = keep;
         this.warmup = warmup;
+        this.bare = bare;
+        this.only = only;
     }
 
     int run() throws Exception {
@@ -124,16 +129,28 @@ final class ServerBench {
                     out.println("no warm-up: the first rows run right after the first requests loaded the test");
                 }
                 out.printf(Locale.ROOT, "load average before: %s%n", loadAverage());
-                out.printf("%-10s %-8s %10s %10s %10s %10s %10s %8s%n", "endpoint", "client", "body kB", "req/s", "p50 ms",
-                        "p99 ms", "max ms", "errors");
+                out.printf("%-10s %-8s %10s %10s %10s %10s %10s %8s %10s%n", "endpoint", "client", "body kB", "req/s", "p50 ms",
+                        "p99 ms", "max ms", "errors", "GC cycles");
                 for (Map.Entry<String, String> e : endpoints.entrySet()) {
+                    if (!only.isEmpty() && !only.contains(e.getKey())) {
+                        continue;
+                    }
                     for (boolean browser : new boolean[]{true, false}) {
                         Map<String, String> headers = browser ? browserHeaders(cookie) : Map.of("Authorization", "Bearer " + token);
-                        long body = get(http, base(server) + e.getValue(), headers).body().length;
+                        byte[] body = get(http, base(server) + e.getValue(), headers).body();
                         Result r = wrk(base(server) + e.getValue(), headers);
-                        out.printf(Locale.ROOT, "%-10s %-8s %10.1f %10.1f %10.2f %10.2f %10.2f %8d%n", e.getKey(),
-                                browser ? "browser" : "script", body / 1000.0, r.rate, r.p50, r.p99, r.max, r.errors);
+                        out.printf(Locale.ROOT, "%-10s %-8s %10.1f %10.1f %10.2f %10.2f %10.2f %8d %10d%n", e.getKey(),
+                                browser ? "browser" : "script", body.length / 1000.0, r.rate, r.p50, r.p99, r.max, r.errors, r.gcCycles);
                         out.flush();
+                        if (bare && browser) {
+                            for (boolean like : new boolean[]{false, true}) {
+                                r = bare(body, headers, like);
+                                out.printf(Locale.ROOT, "%-10s %-8s %10.1f %10.1f %10.2f %10.2f %10.2f %8d %10d%n", e.getKey(),
+                                        like ? "bare+cfg" : "bare", body.length / 1000.0, r.rate, r.p50, r.p99, r.max, r.errors,
+                                        r.gcCycles);
+                                out.flush();
+                            }
+                        }
                     }
                 }
                 out.printf(Locale.ROOT, "load average after: %s%n", loadAverage());
@@ -208,11 +225,56 @@ final class ServerBench {
         }
     }
 
+    /**
+     * The same bytes from a bare Javalin in this JVM (no routes, auth, caches or headers of ours): what the
+     * framework, the kernel and wrk cost for a body of this size here, to tell tower's share of a row apart.
+     */
+    private Result bare(byte[] body, Map<String, String> headers, boolean likeTower) throws IOException, InterruptedException {
+        io.javalin.Javalin app = io.javalin.Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.jetty.host = "127.0.0.1";
+            cfg.jetty.port = 0;
+            cfg.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
+            if (likeTower) { // TowerServer's settings, without its routes
+                cfg.http.maxRequestSize = 1 << 20;
+                cfg.staticFiles.add("/public", io.javalin.http.staticfiles.Location.CLASSPATH);
+                cfg.staticFiles.enableWebjars();
+                cfg.routes.before(ctx -> {
+                    ctx.header("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'"
+                            + " 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none';"
+                            + " frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+                    ctx.header("X-Content-Type-Options", "nosniff");
+                    ctx.header("Referrer-Policy", "no-referrer");
+                    ctx.header("X-Frame-Options", "DENY");
+                    ctx.header("Cache-Control", "no-store");
+                });
+            }
+            cfg.routes.get("/body", ctx -> ctx.contentType("application/json; charset=utf-8")
+                    .header("Content-Encoding", "gzip").result(body));
+        }).start();
+        try {
+            return wrk("http://127.0.0.1:" + app.port() + "/body", headers);
+        } finally {
+            app.stop();
+        }
+    }
+
     private static String base(TowerServer server) {
         return "http://127.0.0.1:" + server.port();
     }
 
-    private record Result(double rate, double p50, double p99, double max, long errors) {
+    private record Result(double rate, double p50, double p99, double max, long errors, long gcCycles) {
+    }
+
+    /** Collections so far (for ZGC the concurrent cycles; pause beans are left out, a cycle has several pauses). */
+    private static long gcCycles() {
+        long n = 0;
+        for (var b : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (!b.getName().endsWith("Pauses")) {
+                n += Math.max(0, b.getCollectionCount());
+            }
+        }
+        return n;
     }
 
     static final int CONNECTIONS = 8;
@@ -227,9 +289,10 @@ final class ServerBench {
         String calibration = runWrk(url, headers, cycleMs, 5);
         double typical = millis(calibration, "50%");
         double delay = Double.isNaN(typical) ? cycleMs : Math.max(1, cycleMs - typical);
+        long gc = gcCycles();
         String text = runWrk(url, headers, delay, seconds);
         return new Result(number(text, "Requests/sec:\\s+([0-9.]+)"), millis(text, "50%"), millis(text, "99%"),
-                maxMillis(text), errors(text));
+                maxMillis(text), errors(text), gcCycles() - gc);
     }
 
     private String runWrk(String url, Map<String, String> headers, double delayMs, int duration)

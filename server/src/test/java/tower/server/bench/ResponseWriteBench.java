@@ -29,7 +29,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Body sizes: 679,267 bytes (the gzip of the 5,000-cycle table) and 5,476,603 (its plain JSON); the bytes are
  * random, since only the size matters to the write path.
  *
- * <pre>mvn -B -o -pl server test -Dtest=ResponseWriteBench -Dtower.bench=true [-Dtower.bench.seconds=30]</pre>
+ * <pre>mvn -B -o -pl server test -Dtest=ResponseWriteBench -Dtower.bench=true [-Dtower.bench.seconds=30]
+ *     [-Dtower.bench.rounds=2] [-Dtower.bench.sizes=679267,5476603]</pre>
  */
 @EnabledIfSystemProperty(named = "tower.bench", matches = "true")
 class ResponseWriteBench {
@@ -42,7 +43,10 @@ class ResponseWriteBench {
         Path work = Files.createDirectories(Path.of("target", "bench"));
         StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
                 "%-14s %10s %10s %10s %10s %10s %8s%n", "write", "body kB", "req/s", "p50 ms", "p99 ms", "max ms", "errors"));
-        for (int size : new int[]{679_267, 5_476_603}) {
+        int rounds = Integer.getInteger("tower.bench.rounds", 2);
+        int[] sizes = java.util.Arrays.stream(System.getProperty("tower.bench.sizes", "679267,5476603").split(","))
+                .mapToInt(t -> Integer.parseInt(t.strip())).toArray();
+        for (int size : sizes) {
             byte[] body = new byte[size];
             new Random(7).nextBytes(body);
             Javalin app = Javalin.create(cfg -> {
@@ -67,7 +71,7 @@ class ResponseWriteBench {
                 for (String path : List.of("/result", "/length", "/direct")) {
                     wrk(work, base + path, rate, 5); // warm-up, not measured
                 }
-                for (int round = 0; round < 2; round++) { // two rounds, so that drift shows
+                for (int round = 0; round < rounds; round++) { // more than one round, so that drift shows
                     for (String path : List.of("/result", "/length", "/direct")) {
                         String text = wrk(work, base + path, rate, seconds);
                         assertThat(text).contains("Requests/sec");
