@@ -76,6 +76,15 @@ final class BenchCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--seconds", description = "With --server: seconds per endpoint (default ${DEFAULT-VALUE}).")
     int seconds = 30;
 
+    @CommandLine.Option(names = "--warmup", description = "With --server: seconds of unmeasured load per endpoint after the first requests (default ${DEFAULT-VALUE}; 0 measures right after the test was loaded).")
+    int warmup = 10;
+
+    @CommandLine.Option(names = "--bare", description = "With --server: also serve each browser body from a bare Javalin in the same JVM (the framework's and kernel's share of a row).")
+    boolean bare;
+
+    @CommandLine.Option(names = "--endpoints", split = ",", paramLabel = "NAME", description = "With --server: measure only these of cycles, analysis, timeseries (default all).")
+    java.util.Set<String> endpoints = new java.util.LinkedHashSet<>();
+
     @CommandLine.Option(names = "--rows-per-cycle", description = "With --server: samples per cycle of the generated test (default ${DEFAULT-VALUE}; 2000 x 5000 cycles = 10 M rows).")
     int rowsPerCycle = 2000;
 
@@ -91,8 +100,14 @@ final class BenchCommand implements Callable<Integer> {
         OptionChecks.atLeast(spec, "--repeat", repeat, 1);
         var out = spec.commandLine().getOut();
         if (server) {
+            for (String e : endpoints) {
+                if (!java.util.List.of("cycles", "analysis", "timeseries").contains(e)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(),
+                            "--endpoints: unknown endpoint '" + e + "' (use cycles, analysis, timeseries)");
+                }
+            }
             Path w = dir.isPresent() ? Files.createDirectories(dir.get()) : Files.createTempDirectory("tower-server-bench");
-            return new ServerBench(out, w, analysisCycles, rowsPerCycle, rate, seconds, keep).run();
+            return new ServerBench(out, w, analysisCycles, rowsPerCycle, rate, seconds, keep, warmup, bare, endpoints).run();
         }
         Path work = dir.isPresent() ? Files.createDirectories(dir.get()) : Files.createTempDirectory("tower-bench");
         Path csv = given.orElse(work.resolve("bench-arbin.csv"));

@@ -16,6 +16,15 @@ final class CommonOptions {
             description = "Mapping file for --format generic-csv (columns, units, separator, time format); see README.")
     Optional<java.nio.file.Path> mapping = Optional.empty();
 
+    @Option(names = "--step-type-column", paramLabel = "NAME",
+            description = "With --format generic-csv --mapping: the column of step labels (header text or #n), read through --step-type-map.")
+    Optional<String> stepTypeColumn = Optional.empty();
+
+    @Option(names = "--step-type-map", paramLabel = "LABEL=TYPE,...",
+            description = "What each step label means, e.g. \"CC_Chg=charge,CC_DChg=discharge,Rest=rest\" (types: "
+                    + tower.formats.generic.StepLabels.VALUES + "); '*=TYPE' reads other labels as TYPE, else they are refused.")
+    Optional<String> stepTypeMap = Optional.empty();
+
     @Option(names = "--timezone", paramLabel = "ZONE",
             description = "IANA zone of the file's local wall-clock timestamps, e.g. Europe/Berlin.")
     Optional<String> timezone = Optional.empty();

@@ -9,6 +9,7 @@ import java.util.Optional;
 import picocli.CommandLine;
 import tower.core.ingest.Progress;
 import tower.core.series.RecordSink;
+import tower.formats.generic.StepLabels;
 import tower.pipeline.LoadedTest;
 import tower.pipeline.errors.TowerException;
 import tower.pipeline.read.ReadOutcome;
@@ -35,7 +36,28 @@ final class Inputs {
     /** The read the user asked for with the common options. */
     static ReadSpec spec(CommandLine.Model.CommandSpec spec, CommonOptions common) {
         return ReadSpec.DEFAULT.withFormat(common.format).withMapping(common.mapping)
-                .withTimezone(zone(spec, common.timezone)).withCycling(common.cycling());
+                .withTimezone(zone(spec, common.timezone)).withCycling(common.cycling())
+                .withStepLabels(stepLabels(spec, common));
+    }
+
+    /** --step-type-column and --step-type-map: both or neither, and only with a mapping file. */
+    static Optional<StepLabels> stepLabels(CommandLine.Model.CommandSpec spec, CommonOptions common) {
+        if (common.stepTypeColumn.isEmpty() && common.stepTypeMap.isEmpty()) {
+            return Optional.empty();
+        }
+        if (common.stepTypeColumn.isEmpty() || common.stepTypeMap.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--step-type-column and --step-type-map go together");
+        }
+        if (common.mapping.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--step-type-column goes with --format generic-csv --mapping FILE");
+        }
+        try {
+            return Optional.of(StepLabels.parse(common.stepTypeColumn.get(), common.stepTypeMap.get()));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     static ReadOutcome read(Path file, ReadSpec spec, Progress progress, RecordSink sink) throws IOException {

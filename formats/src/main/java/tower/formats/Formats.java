@@ -84,11 +84,21 @@ public final class Formats {
      * ({@code --format generic-csv --mapping FILE}).
      */
     public static Reader forFile(Path file, Optional<String> formatId, Optional<Path> mapping) throws IOException {
+        return forFile(file, formatId, mapping, Optional.empty());
+    }
+
+    /** Like {@link #forFile(Path, Optional, Optional)}, with the generic reader's step label column. */
+    public static Reader forFile(Path file, Optional<String> formatId, Optional<Path> mapping,
+                                 Optional<tower.formats.generic.StepLabels> stepLabels) throws IOException {
         if (mapping.isPresent()) {
             if (formatId.isPresent() && !formatId.get().equalsIgnoreCase("generic-csv")) {
                 throw new InputException(file.toString(), "--mapping", "--mapping goes with --format generic-csv");
             }
-            return new tower.formats.generic.GenericCsvReader(mapping.get());
+            return new tower.formats.generic.GenericCsvReader(mapping.get(), stepLabels);
+        }
+        if (stepLabels.isPresent()) {
+            throw new InputException(file.toString(), "--step-type-column",
+                    "--step-type-column goes with --format generic-csv --mapping FILE");
         }
         return forFile(file, formatId);
     }

@@ -56,7 +56,7 @@ public final class Pipeline implements AutoCloseable {
 
     /** The reader for a file: by {@code --format} when given, else detected from the content. */
     public Reader readerFor(Path file, ReadSpec spec) throws IOException {
-        return Formats.forFile(file, spec.format(), spec.mapping());
+        return Formats.forFile(file, spec.format(), spec.mapping(), spec.stepLabels());
     }
 
     /** Reads {@code file} (with its continuation files) into {@code sink}, summarising cycles on the way. */

@@ -21,6 +21,7 @@ import tower.core.series.Batch;
 import tower.core.series.BatchWriter;
 import tower.core.series.Quantity;
 import tower.core.series.RecordSink;
+import tower.core.series.StepType;
 import tower.core.series.TestMetadata;
 import tower.core.units.Dimension;
 import tower.core.units.Units;
@@ -48,22 +49,35 @@ public final class GenericCsvReader implements Reader {
 
     private final Optional<Path> mappingFile;
     private final Optional<CsvMapping> mapping;
+    private final Optional<StepLabels> stepLabels;
 
     /** The registry instance: it knows no layout and reads nothing. */
     public GenericCsvReader() {
         this.mappingFile = Optional.empty();
         this.mapping = Optional.empty();
+        this.stepLabels = Optional.empty();
     }
 
     /** A reader for the layout described by {@code mappingFile} (loaded, and checked, when reading). */
     public GenericCsvReader(Path mappingFile) {
+        this(mappingFile, Optional.empty());
+    }
+
+    /** Like {@link #GenericCsvReader(Path)}, with a column of step labels mapped to step types. */
+    public GenericCsvReader(Path mappingFile, Optional<StepLabels> stepLabels) {
         this.mappingFile = Optional.of(mappingFile);
         this.mapping = Optional.empty();
+        this.stepLabels = stepLabels;
     }
 
     public GenericCsvReader(CsvMapping mapping) {
+        this(mapping, Optional.empty());
+    }
+
+    public GenericCsvReader(CsvMapping mapping, Optional<StepLabels> stepLabels) {
         this.mappingFile = Optional.empty();
         this.mapping = Optional.of(mapping);
+        this.stepLabels = stepLabels;
     }
 
     @Override
@@ -159,6 +173,13 @@ public final class GenericCsvReader implements Reader {
                     bindings[c] = Bindings.number(q, unit, sign);
                 }
             }
+            LabelBinding labels = null;
+            if (stepLabels.isPresent()) {
+                labels = new LabelBinding(stepLabels.get(), m.charset());
+                bindStepLabels(file, m, headers, headerLine, bindings, labels);
+                mapped.add(Quantity.STEP_TYPE);
+                md.putVendor("step_type_column", stepLabels.get().column());
+            }
             if (m.currentSign() < 0) {
                 md.putVendor("current_sign", "discharge-positive in the file, negated");
             }
@@ -175,7 +196,106 @@ public final class GenericCsvReader implements Reader {
             cols.add(Quantity.TEST_TIME);
             BatchWriter out = new BatchWriter(cols, sink, md);
             table.readCurrentAndRest(lines, out, options.progress());
+            if (labels != null) {
+                labels.warnFallbacks(md);
+            }
             out.finish();
+        }
+    }
+
+    /**
+     * Puts the label binding on the {@code --step-type-column}: that column may be the mapping's own Step Type
+     * column (the labels then replace its words) or an unmapped one, never a column mapped to another quantity.
+     */
+    private static void bindStepLabels(String file, CsvMapping m, String[] headers, long headerLine, Binding[] bindings,
+                                       LabelBinding labels) {
+        String column = labels.labels.column();
+        CsvMapping.Column probe = new CsvMapping.Column("--step-type-column", column, Quantity.STEP_TYPE, "");
+        int c = probe.position() >= 0 ? probe.position() : find(headers, column);
+        if (c < 0 || c >= headers.length) {
+            throw InputException.atLine(file, Math.max(1, headerLine), "--step-type-column '" + column + "' is not in the "
+                    + (headerLine > 0 ? "header" : "first data line"));
+        }
+        String mappingName = String.valueOf(Path.of(m.name()).getFileName());
+        for (CsvMapping.Column col : m.columns()) {
+            int at = col.position() >= 0 ? col.position() : find(headers, col.source());
+            if (col.quantity() == Quantity.STEP_TYPE && at != c) {
+                throw new InputException(m.name(), "key " + col.key(), "Step Type is mapped to column '" + col.source()
+                        + "' and --step-type-column names '" + column + "': drop one");
+            }
+            if (col.quantity() != Quantity.STEP_TYPE && at == c) {
+                throw new InputException(m.name(), "key " + col.key(), "--step-type-column '" + column
+                        + "' is mapped to " + col.quantity().label() + " in " + mappingName);
+            }
+        }
+        bindings[c] = labels;
+    }
+
+    /**
+     * Step labels through a {@link StepLabels} map. A repeated label (the usual case: a label per row, changing
+     * per step) is matched against the previous bytes instead of being decoded again.
+     */
+    private static final class LabelBinding implements Binding {
+        final StepLabels labels;
+        private final java.nio.charset.Charset charset;
+        private final java.util.Map<String, Long> fallbacks = new java.util.LinkedHashMap<>();
+        private long fallbackRows;
+        private byte[] last = new byte[0];
+        private int lastType = -1;
+        private String lastFallback;
+
+        LabelBinding(StepLabels labels, java.nio.charset.Charset charset) {
+            this.labels = labels;
+            this.charset = charset;
+        }
+
+        @Override
+        public void parse(byte[] b, int s, int e, Row row, Numbers numbers, boolean dc) {
+            s = Blanks.skip(b, s, e);
+            e = Blanks.trimEnd(b, s, e);
+            if (s == e) {
+                return; // an empty label leaves the step type empty
+            }
+            if (!Arrays.equals(b, s, e, last, 0, last.length)) {
+                String label = new String(b, s, e - s, charset);
+                Optional<StepType> t = labels.typeOf(label);
+                if (t.isEmpty()) {
+                    // TableReader adds the file, line, column and label
+                    throw new IllegalArgumentException("label not in --step-type-map " + String.join(", ", labels.names())
+                            + "; add it, or '*=other' for a fallback");
+                }
+                boolean mapped = labels.labels().keySet().stream().anyMatch(k -> StepLabels.key(k).equals(StepLabels.key(label)));
+                lastFallback = mapped ? null : label;
+                last = Arrays.copyOfRange(b, s, e);
+                lastType = t.get().ordinal();
+            }
+            if (lastFallback != null) {
+                fallbackRows++;
+                if (fallbacks.size() < 10 || fallbacks.containsKey(lastFallback)) { // bounded: the first ten labels by name
+                    fallbacks.merge(lastFallback, 1L, Long::sum);
+                }
+            }
+            row.setStepType(lastType);
+        }
+
+        void warnFallbacks(TestMetadata md) {
+            if (fallbacks.isEmpty()) {
+                return;
+            }
+            StringBuilder sb = new StringBuilder();
+            for (var e : fallbacks.entrySet()) {
+                if (sb.length() < 200) {
+                    sb.append(sb.length() == 0 ? "" : ", ").append('\'').append(e.getKey()).append("' in ")
+                            .append(e.getValue()).append(e.getValue() == 1 ? " row" : " rows");
+                }
+            }
+            md.warn("step labels not in --step-type-map, read as '" + labels.fallback().orElseThrow().label() + "' ("
+                    + fallbackRows + (fallbackRows == 1 ? " row): " : " rows): ") + sb);
+        }
+
+        @Override
+        public Set<Quantity> produces() {
+            return Set.of(Quantity.STEP_TYPE);
         }
     }
 
