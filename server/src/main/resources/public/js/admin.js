@@ -108,7 +108,7 @@ export function adminPage(root, me) {
     let list;
     try { list = (await api.get('/tokens')).tokens; } catch (ex) { clear(tokensBody).append(h('div.errbox', ex.message)); return; }
     const live = list.filter(t => t.live).length;
-    counts.tokens.textContent = `${live} live · ${list.length - live} ended`;
+    counts.tokens.textContent = `${live} live` + (list.length > live ? ` · ${list.length - live} revoked or expired` : '');
     const status = t => t.live ? h('span.chip.ok', 'live') : t.revoked_at ? h('span.chip.bad', { title: t.revoked_at }, 'revoked ' + fmtDay(t.revoked_at))
       : h('span.chip.warn', 'expired');
     const table = sortableTable([

@@ -58,9 +58,9 @@ const inputDay = iso => (iso ? iso.slice(0, 10) : '');
 
 /**
  * The owner's sharing panel: a one-line summary that opens into the editor (visibility, embargo, projects, grants).
- * onChange(test) gets the test JSON after each change; the panel re-renders itself from it.
+ * After each change it re-renders from the server's answer, so it shows what the server holds.
  */
-export function sharingPanel(test, me) {
+export function sharingPanel(test) {
   let t = test;
   let orgs = null, projects = null;
   const root = h('details.panel.sharing#sharing-panel');

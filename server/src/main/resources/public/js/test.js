@@ -279,7 +279,7 @@ export function testPage(root, id, me) {
       h('a.btn', { href: '#/compare?ids=' + encodeURIComponent(id) }, 'Compare with…'));
     const banner = accessBanner(detail);
     if (banner) access.append(banner);
-    else if (detail.access === 'owner') access.append(sharingPanel(detail, me));
+    else if (detail.access === 'owner') access.append(sharingPanel(detail));
     renderCards();
     loadVt();
     hppc();
