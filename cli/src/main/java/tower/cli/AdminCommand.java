@@ -19,7 +19,8 @@ import tower.store.Store;
         description = {"Organisations, users and API tokens of the store (run while no server holds the store).",
                 "A new token is printed once, alone on the last line of standard output; only its hash is stored."},
         subcommands = {AdminCommand.CreateOrg.class, AdminCommand.CreateUser.class, AdminCommand.CreateToken.class,
-                AdminCommand.RevokeToken.class, AdminCommand.AssignTests.class})
+                AdminCommand.RevokeToken.class, AdminCommand.ListTokens.class, AdminCommand.CreateProject.class,
+                AdminCommand.AssignTests.class, AdminCommand.Audit.class})
 final class AdminCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -31,8 +32,8 @@ final class AdminCommand implements Runnable {
 
     /** Runs work against the store's catalogue; catalogue errors (conflicts, bad names) surface as one-line errors. */
     static <T> T withCatalog(StoreOptions store, java.util.function.BiFunction<Store, Catalog, T> work) throws Exception {
-        try (Store s = store.openWrite("admin", true)) {
-            return work.apply(s, new DuckCatalog(s));
+        try (Store s = store.openWrite("admin", true); Catalog c = new DuckCatalog(s)) {
+            return work.apply(s, c);
         }
     }
 
@@ -92,6 +93,8 @@ final class AdminCommand implements Runnable {
         String email;
         @Option(names = "--name", paramLabel = "NAME", description = "A name to recognise it by (default ${DEFAULT-VALUE}).")
         String name = "cli";
+        @Option(names = "--expires-in-days", paramLabel = "DAYS", description = "The token stops working after this many days.")
+        Integer days;
         @CommandLine.Mixin
         StoreOptions store;
         @CommandLine.Spec
@@ -99,7 +102,12 @@ final class AdminCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            var t = withCatalog(store, (s, c) -> c.createToken(email, name));
+            if (days != null && days < 1) {
+                throw tower.pipeline.errors.TowerException.badParameter("--expires-in-days must be at least 1");
+            }
+            java.util.Optional<java.time.Instant> until = days == null ? java.util.Optional.empty()
+                    : java.util.Optional.of(java.time.Instant.now().plus(java.time.Duration.ofDays(days)));
+            var t = withCatalog(store, (s, c) -> c.createToken(email, name, until));
             PrintWriter out = spec.commandLine().getOut();
             out.println("token id " + t.tokenId() + " for " + email + "; the token, shown once:");
             out.println(t.secret());
@@ -151,7 +159,7 @@ final class AdminCommand implements Runnable {
                     throw tower.pipeline.errors.TowerException.badParameter("no organisation '" + org + "'");
                 }
                 Set<String> owned = new TreeSet<>();
-                c.organisations().forEach(o -> owned.addAll(c.visibleTests(o.name())));
+                c.sharing().all().forEach(a -> owned.add(a.testId()));
                 List<String> targets = ids.isEmpty()
                         ? s.list().stream().map(tower.store.StoredTest::testId).filter(id -> !owned.contains(id)).toList()
                         : ids;
@@ -159,12 +167,120 @@ final class AdminCommand implements Runnable {
                     if (s.find(id).isEmpty()) {
                         throw tower.pipeline.errors.TowerException.unknownTest(id, store.dir().toString());
                     }
+                    var other = c.sharing().access(id).filter(a -> !a.owner().equals(org.trim()));
+                    if (other.isPresent()) {
+                        throw tower.pipeline.errors.TowerException.conflict("test " + id + " is owned by "
+                                + other.get().owner() + " already (it may share it instead)");
+                    }
                     c.addOwner(id, org.trim());
                 }
                 return targets.size();
             });
             spec.commandLine().getOut().println(n + " tests assigned to " + org);
             spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "list-tokens", mixinStandardHelpOptions = true,
+            description = "The tokens of an organisation's users: id, user, name, created, expires, last use, state.")
+    static final class ListTokens implements Callable<Integer> {
+        @Option(names = "--org", required = true, paramLabel = "NAME")
+        String org;
+        @CommandLine.Mixin
+        StoreOptions store;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            var tokens = withCatalog(store, (s, c) -> {
+                if (c.organisation(org).isEmpty()) {
+                    throw tower.pipeline.errors.TowerException.badParameter("no organisation '" + org + "'");
+                }
+                return c.tokens(org.trim());
+            });
+            PrintWriter out = spec.commandLine().getOut();
+            java.time.Instant now = java.time.Instant.now();
+            out.printf("%-16s  %-28s  %-12s  %-20s  %-20s  %-20s  %s%n", "token_id", "email", "name", "created_at",
+                    "expires_at", "last_used_at", "state");
+            for (var t : tokens) {
+                out.printf("%-16s  %-28s  %-12s  %-20s  %-20s  %-20s  %s%n", t.tokenId(), t.email(), t.name(),
+                        minutes(t.createdAt()), t.expiresAt().map(AdminCommand::minutes).orElse("-"),
+                        t.lastUsedAt().map(AdminCommand::minutes).orElse("never"),
+                        t.revokedAt().isPresent() ? "revoked" : t.live(now) ? "live" : "expired");
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    static String minutes(java.time.Instant t) {
+        return t.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString();
+    }
+
+    @Command(name = "create-project", mixinStandardHelpOptions = true,
+            description = "A joint project: a lead organisation and members, who read the tests attached to it.")
+    static final class CreateProject implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Option(names = "--lead", required = true, paramLabel = "ORG")
+        String lead;
+        @Option(names = "--member", paramLabel = "ORG", description = "A member organisation (repeat for several).")
+        List<String> members = List.of();
+        @CommandLine.Mixin
+        StoreOptions store;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            var p = withCatalog(store, (s, c) -> {
+                for (String o : concat(lead, members)) {
+                    if (c.organisation(o).isEmpty()) {
+                        throw tower.pipeline.errors.TowerException.badParameter("no organisation '" + o + "'");
+                    }
+                }
+                return c.sharing().createProject(name, lead.trim(), members.stream().map(String::trim).toList());
+            });
+            spec.commandLine().getOut().println("project " + p.name() + " created: lead " + p.lead()
+                    + (p.members().isEmpty() ? "" : ", members " + String.join(", ", p.members())));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+
+        private static List<String> concat(String first, List<String> rest) {
+            List<String> all = new java.util.ArrayList<>();
+            all.add(first);
+            all.addAll(rest);
+            return all;
+        }
+    }
+
+    @Command(name = "audit", mixinStandardHelpOptions = true,
+            description = "The audit log of an organisation's data, newest first (read-only: nothing edits it).")
+    static final class Audit implements Callable<Integer> {
+        @Option(names = "--org", required = true, paramLabel = "NAME")
+        String org;
+        @Option(names = "--test", paramLabel = "TEST_ID", description = "Only the events of this test.")
+        String test;
+        @Option(names = "--limit", paramLabel = "N", description = "At most N events (default ${DEFAULT-VALUE}).")
+        int limit = 100;
+        @CommandLine.Mixin
+        StoreOptions store;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            var events = withCatalog(store, (s, c) -> c.audit().events(org.trim(), java.util.Optional.ofNullable(test),
+                    Math.max(1, limit)));
+            PrintWriter out = spec.commandLine().getOut();
+            for (var e : events) {
+                out.printf("%s  %-9s %s (%s) %s %s%n", e.at(), e.action().label(), e.actor(), e.actorOrg(), e.testId(),
+                        e.detail());
+            }
+            out.flush();
             return 0;
         }
     }

@@ -57,6 +57,42 @@ class ServeCommandTest {
     }
 
     @Test
+    void adminCommandsManageTokenExpiryProjectsOwnershipAndReadTheAuditLog() throws Exception {
+        String store = tmp.resolve("s").toString();
+        Cli.run("admin", "create-org", "Cells", "--store", store);
+        Cli.run("admin", "create-org", "Packs", "--kind", "pack", "--store", store);
+        Cli.run("admin", "create-user", "--org", "Cells", "--email", "a@cells.example", "--role", "admin", "--store", store);
+        Cli token = Cli.run("admin", "create-token", "--email", "a@cells.example", "--name", "ci", "--expires-in-days", "30",
+                "--store", store);
+        assertThat(token.exit()).as(token.err()).isZero();
+        assertThat(Cli.run("admin", "create-token", "--email", "a@cells.example", "--expires-in-days", "0", "--store", store)
+                .err()).contains("--expires-in-days must be at least 1");
+        Cli list = Cli.run("admin", "list-tokens", "--org", "Cells", "--store", store);
+        assertThat(list.exit()).as(list.err()).isZero();
+        String ciLine = list.out().lines().filter(l -> l.contains(" ci ")).findFirst().orElseThrow();
+        assertThat(ciLine).contains("live").contains("never").contains(java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                .plusDays(30).toString());
+        Cli project = Cli.run("admin", "create-project", "Joint ageing", "--lead", "Cells", "--member", "Packs", "--store", store);
+        assertThat(project.exit()).as(project.err()).isZero();
+        assertThat(project.out()).contains("project Joint ageing created: lead Cells, members Packs");
+        assertThat(Cli.run("admin", "create-project", "Joint ageing", "--lead", "Cells", "--store", store).err())
+                .contains("exists already");
+        assertThat(Cli.run("admin", "create-project", "Other", "--lead", "Nobody", "--store", store).err())
+                .contains("no organisation 'Nobody'");
+        Cli ingest = Cli.run("ingest", "../samples/arbin_example.csv", "--store", store);
+        assertThat(ingest.exit()).as(ingest.err()).isZero();
+        assertThat(Cli.run("admin", "assign-tests", "--org", "Cells", "--store", store).out()).contains("1 tests assigned to Cells");
+        String id;
+        try (Store s = Store.open(Path.of(store))) {
+            id = s.list().get(0).testId();
+        }
+        Cli taken = Cli.run("admin", "assign-tests", "--org", "Packs", id, "--store", store);
+        assertThat(taken.exit()).isEqualTo(3);
+        assertThat(taken.err()).contains("is owned by Cells already");
+        assertThat(Cli.run("admin", "audit", "--org", "Cells", "--store", store).exit()).isZero();
+    }
+
+    @Test
     void restBodiesAreByteForByteTheCliJson() throws Exception {
         String store = tmp.resolve("s").toString();
         Cli.run("admin", "create-org", "Org", "--store", store);

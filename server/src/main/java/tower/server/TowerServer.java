@@ -24,6 +24,7 @@ import tower.server.api.AuthApi;
 import tower.server.api.OpenApi;
 import tower.server.api.Route;
 import tower.server.api.RouteTable;
+import tower.server.api.SharingApi;
 import tower.server.api.TestsApi;
 import tower.server.auth.Caller;
 import tower.server.auth.Catalog;
@@ -66,9 +67,11 @@ public final class TowerServer implements AutoCloseable {
         Jobs jobs = new Jobs();
         TestData data = new TestData(store, pipeline, config.maxCachedCells());
         TestsApi tests = new TestsApi(data, catalog, jobs, config.maxUploadBytes(), config.jobThresholdBytes());
-        AuthApi auth = new AuthApi(catalog);
+        AuthApi auth = new AuthApi(catalog, new tower.server.auth.LoginLimiter(config.loginLimits().perAddress(),
+                config.loginLimits().perAccount(), config.loginLimits().window()));
+        SharingApi sharing = new SharingApi(data, catalog, tests);
         OpenApi openApi = new OpenApi();
-        List<Route> routes = RouteTable.routes(tests, auth, openApi);
+        List<Route> routes = RouteTable.routes(tests, sharing, auth, openApi);
         openApi.init(routes);
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -122,6 +125,7 @@ public final class TowerServer implements AutoCloseable {
             app.start();
         } catch (RuntimeException e) {
             jobs.close();
+            catalog.close();
             if (isBindFailure(e)) {
                 throw new TowerException(ErrorKind.CONFLICT, "port " + config.port() + " on " + config.host()
                         + " is in use (choose another with --port)");
@@ -194,5 +198,6 @@ public final class TowerServer implements AutoCloseable {
     public void close() {
         app.stop();
         jobs.close();
+        catalog.close();
     }
 }

@@ -18,6 +18,8 @@ public enum ErrorKind {
     UNKNOWN_TEST(3, 404),
     /** The request conflicts with the state (e.g. a test id taken, an illegal transition). */
     CONFLICT(3, 409),
+    /** Too many failed attempts (logins): wait and try again. */
+    TOO_MANY_REQUESTS(3, 429),
     /** The store is held by another process or missing or damaged: a condition of the environment, said in words. */
     STORE_UNAVAILABLE(3, 503),
     /** Anything else: a bug or an I/O failure of the machine. */

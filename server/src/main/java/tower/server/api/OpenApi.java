@@ -83,7 +83,7 @@ public final class OpenApi {
         Map<String, Object> err = Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/Error")));
         responses.put("400", Map.of("description", "bad parameter", "content", err));
         if (r.access() == Route.Access.CALLER || r.path().endsWith("/login")) {
-            responses.put("401", Map.of("description", "missing, wrong or revoked token", "content", err));
+            responses.put("401", Map.of("description", "missing, wrong, expired or revoked token", "content", err));
         }
         if (!r.pathParams().isEmpty()) {
             responses.put("404", Map.of("description", "unknown (or hidden) resource", "content", err));

@@ -17,7 +17,7 @@ public final class RouteTable {
     public static final String PREFIX = "/api/v1";
     private static final String JSON = "application/json";
 
-    public static List<Route> routes(TestsApi tests, AuthApi auth, OpenApi openApi) {
+    public static List<Route> routes(TestsApi tests, SharingApi sharing, AuthApi auth, OpenApi openApi) {
         return List.of(
                 route(HandlerType.GET, "/health", "Liveness: {\"status\":\"ok\"}", Access.PUBLIC, List.of(), Body.NONE,
                         200, JSON, (ctx, c) -> TestsApi.sendJson(ctx, java.util.Map.of("status", "ok"))),
@@ -29,11 +29,36 @@ public final class RouteTable {
                         JSON, (ctx, c) -> auth.logout(ctx)),
                 route(HandlerType.GET, "/me", "The caller: e-mail, organisation, role", Access.CALLER, List.of(),
                         Body.NONE, 200, JSON, (ctx, c) -> auth.me(ctx, c.orElseThrow())),
-                route(HandlerType.POST, "/tokens", "A new API token for the caller ({\"name\": ...}); shown once",
+                route(HandlerType.GET, "/users", "The users of the caller's organisation", Access.CALLER, List.of(),
+                        Body.NONE, 200, JSON, (ctx, c) -> auth.users(ctx, c.orElseThrow())),
+                route(HandlerType.POST, "/users", "An admin creates a user of its organisation ({\"email\", \"role\"}); "
+                        + "the first token is in the answer, once", Access.CALLER, List.of(), Body.JSON, 201, JSON,
+                        (ctx, c) -> auth.createUser(ctx, c.orElseThrow())),
+                route(HandlerType.GET, "/tokens", "The caller's tokens (an admin: its organisation's) with expiry and last use",
+                        Access.CALLER, List.of(), Body.NONE, 200, JSON, (ctx, c) -> auth.tokens(ctx, c.orElseThrow())),
+                route(HandlerType.POST, "/tokens", "A new API token for the caller ({\"name\", \"expires_at\"}); shown once",
                         Access.CALLER, List.of(), Body.JSON, 201, JSON, (ctx, c) -> auth.createToken(ctx, c.orElseThrow())),
                 route(HandlerType.DELETE, "/tokens/{id}", "Revokes a token (the caller's own; an admin: its organisation's)",
                         Access.CALLER, List.of(), Body.NONE, 204, JSON, (ctx, c) -> auth.revokeToken(ctx, c.orElseThrow())),
-                route(HandlerType.GET, "/tests", "The tests of the caller's organisation", Access.CALLER, List.of(),
+                route(HandlerType.GET, "/orgs", "The organisations of the platform (name, kind)", Access.CALLER, List.of(),
+                        Body.NONE, 200, JSON, (ctx, c) -> sharing.organisations(ctx, c.orElseThrow())),
+                route(HandlerType.GET, "/projects", "The projects the caller's organisation leads or is a member of",
+                        Access.CALLER, List.of(), Body.NONE, 200, JSON, (ctx, c) -> sharing.projects(ctx, c.orElseThrow())),
+                route(HandlerType.POST, "/projects", "A joint project led by the caller's organisation ({\"name\", \"members\"})",
+                        Access.CALLER, List.of(), Body.JSON, 201, JSON, (ctx, c) -> sharing.createProject(ctx, c.orElseThrow())),
+                route(HandlerType.POST, "/projects/{name}/members", "Adds a member organisation ({\"org\"}; the lead's admins and members)",
+                        Access.CALLER, List.of(), Body.JSON, 201, JSON, (ctx, c) -> sharing.addMember(ctx, c.orElseThrow())),
+                route(HandlerType.DELETE, "/projects/{name}/members/{org}", "Removes a member organisation (the lead)",
+                        Access.CALLER, List.of(), Body.NONE, 204, JSON, (ctx, c) -> sharing.removeMember(ctx, c.orElseThrow())),
+                route(HandlerType.GET, "/shares", "Grants the caller's organisation gave (granted) and holds (received)",
+                        Access.CALLER, List.of(), Body.NONE, 200, JSON, (ctx, c) -> sharing.shares(ctx, c.orElseThrow())),
+                route(HandlerType.GET, "/audit", "Who read, downloaded, exported, shared, changed or deleted the caller's "
+                                + "organisation's data, newest first", Access.CALLER, List.of(
+                                new Param("test", "string", false, "only the events of this test"),
+                                new Param("limit", "integer", false, "at most this many events, 1 to 10000 (default 500)")),
+                        Body.NONE, 200, JSON, (ctx, c) -> sharing.audit(ctx, c.orElseThrow())),
+                route(HandlerType.GET, "/tests", "The tests the caller may see: its own, its projects', shared with it, public",
+                        Access.CALLER, List.of(),
                         Body.NONE, 200, JSON, (ctx, c) -> tests.list(ctx, c.orElseThrow())),
                 route(HandlerType.POST, "/tests", "Uploads a file (multipart: file, optional cell_id, timezone, visibility=private): 201 with "
                                 + "the stored test, or 202 with a job for a large file", Access.CALLER, List.of(),
@@ -42,6 +67,14 @@ public final class RouteTable {
                         Access.CALLER, List.of(), Body.NONE, 200, JSON, (ctx, c) -> tests.job(ctx, c.orElseThrow())),
                 route(HandlerType.GET, "/tests/{id}", "One test with its metadata, columns and plottable columns",
                         Access.CALLER, List.of(), Body.NONE, 200, JSON, (ctx, c) -> tests.detail(ctx, c.orElseThrow())),
+                route(HandlerType.PATCH, "/tests/{id}", "Owner edits: {\"visibility\", \"embargo_until\", \"projects\"}",
+                        Access.CALLER, List.of(), Body.JSON, 200, JSON, (ctx, c) -> sharing.patch(ctx, c.orElseThrow())),
+                route(HandlerType.DELETE, "/tests/{id}", "Deletes a test (the owner's admins and members); its audit stays",
+                        Access.CALLER, List.of(), Body.NONE, 204, JSON, (ctx, c) -> sharing.delete(ctx, c.orElseThrow())),
+                route(HandlerType.POST, "/tests/{id}/shares", "Grants a partner read access ({\"org\", \"expires_at\", \"purpose\"})",
+                        Access.CALLER, List.of(), Body.JSON, 201, JSON, (ctx, c) -> sharing.share(ctx, c.orElseThrow())),
+                route(HandlerType.DELETE, "/tests/{id}/shares/{org}", "Revokes a partner's grant",
+                        Access.CALLER, List.of(), Body.NONE, 204, JSON, (ctx, c) -> sharing.unshare(ctx, c.orElseThrow())),
                 route(HandlerType.GET, "/tests/{id}/cycles", "The per-cycle summary (the JSON of tower cycles --json)",
                         Access.CALLER, List.of(new Param("format", "string", false, "json (default) or csv (tower cycles --csv)")),
                         Body.NONE, 200, JSON, (ctx, c) -> tests.cycles(ctx, c.orElseThrow())),

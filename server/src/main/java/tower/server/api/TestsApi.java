@@ -33,17 +33,24 @@ import tower.pipeline.json.TestJson;
 import tower.pipeline.plot.Lttb;
 import tower.pipeline.plot.PlotColumns;
 import tower.pipeline.read.ReadSpec;
+import tower.server.audit.AuditAction;
 import tower.server.auth.Caller;
+import tower.server.sharing.TestAccess;
+import tower.server.sharing.Visibility;
 import tower.server.auth.Catalog;
 import tower.server.data.TestData;
 import tower.server.jobs.Job;
 import tower.server.jobs.Jobs;
 import tower.store.StoredTest;
 
-/** The handlers of the test routes. Every one resolves the test through {@link #visibleTest}, the one access check. */
+/**
+ * The handlers of the test routes. Every one resolves the test through {@link TestGate}, the one access check, which
+ * also records the read in the owner's audit log.
+ */
 public final class TestsApi {
     private final TestData data;
     private final Catalog catalog;
+    private final TestGate gate;
     private final Jobs jobs;
     private final long maxUploadBytes;
     private final long jobThresholdBytes;
@@ -51,6 +58,7 @@ public final class TestsApi {
     public TestsApi(TestData data, Catalog catalog, Jobs jobs, long maxUploadBytes, long jobThresholdBytes) {
         this.data = data;
         this.catalog = catalog;
+        this.gate = new TestGate(data, catalog);
         this.jobs = jobs;
         this.maxUploadBytes = maxUploadBytes;
         this.jobThresholdBytes = jobThresholdBytes;
@@ -77,16 +85,8 @@ public final class TestsApi {
         sendJson(ctx, Json.text(value));
     }
 
-    /** The test when the caller's organisation may see it; otherwise the same 404 as for a test that does not exist. */
-    StoredTest visibleTest(Context ctx, Caller caller) {
-        String id = ctx.pathParam("id");
-        if (catalog.visible(id, caller.organisation())) {
-            Optional<StoredTest> t = data.find(id);
-            if (t.isPresent()) {
-                return t.get();
-            }
-        }
-        throw notFound(id);
+    TestGate gate() {
+        return gate;
     }
 
     static TowerException notFound(String id) {
@@ -96,12 +96,10 @@ public final class TestsApi {
     // ------------------------------------------------------------------ reading
 
     void list(Context ctx, Caller caller) {
-        Set<String> visible = catalog.visibleTests(caller.organisation());
+        java.time.Instant now = java.time.Instant.now();
         List<Map<String, Object>> tests = new ArrayList<>();
-        for (StoredTest t : data.list()) {
-            if (visible.contains(t.testId())) {
-                tests.add(TestJson.of(t));
-            }
+        for (TestGate.Seen s : gate.visible(caller)) {
+            tests.add(SharingJson.test(s, caller, now, catalog.sharing()::project));
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("tests", tests);
@@ -109,8 +107,9 @@ public final class TestsApi {
     }
 
     void detail(Context ctx, Caller caller) {
-        StoredTest t = visibleTest(ctx, caller);
-        Map<String, Object> doc = TestJson.of(t);
+        TestGate.Seen seen = gate.read(ctx, caller, AuditAction.READ);
+        StoredTest t = seen.test();
+        Map<String, Object> doc = SharingJson.test(seen, caller, java.time.Instant.now(), catalog.sharing()::project);
         doc.put("columns", t.columns().stream().map(Quantity::label).toList());
         List<String> plot = new ArrayList<>();
         for (Quantity q : t.columns()) {
@@ -125,8 +124,8 @@ public final class TestsApi {
 
     @SuppressWarnings("unchecked")
     void cycles(Context ctx, Caller caller) {
-        StoredTest t = visibleTest(ctx, caller);
         String format = Params.string(ctx, "format").orElse("json");
+        StoredTest t = gate.read(ctx, caller, format.equals("csv") ? AuditAction.DOWNLOAD : AuditAction.READ).test();
         if (format.equals("csv")) {
             Map<String, Object> doc = TestJson.cycles(t, data.cycles(t.testId()));
             ctx.contentType("text/csv; charset=utf-8");
@@ -141,7 +140,7 @@ public final class TestsApi {
     }
 
     void analysis(Context ctx, Caller caller) {
-        StoredTest t = visibleTest(ctx, caller);
+        StoredTest t = gate.read(ctx, caller, AuditAction.READ).test();
         String refText = Params.string(ctx, "reference").orElse("first");
         CapacityReference ref = Analyses.reference(refText);
         double threshold = Analyses.threshold(Params.number(ctx, "threshold", 0.8));
@@ -153,7 +152,7 @@ public final class TestsApi {
     }
 
     void dqdv(Context ctx, Caller caller) {
-        StoredTest t = visibleTest(ctx, caller);
+        StoredTest t = gate.read(ctx, caller, AuditAction.READ).test();
         String cycleText = Params.string(ctx, "cycle")
                 .orElseThrow(() -> TowerException.badParameter("cycle is required (a cycle index)"));
         long cycle = Params.requireInteger("cycle", cycleText, Long.MIN_VALUE, Long.MAX_VALUE);
@@ -169,7 +168,7 @@ public final class TestsApi {
     }
 
     void hppc(Context ctx, Caller caller) {
-        StoredTest t = visibleTest(ctx, caller);
+        StoredTest t = gate.read(ctx, caller, AuditAction.READ).test();
         double maxPulse = Params.number(ctx, "max_pulse_s", tower.core.analysis.PulseOptions.DEFAULT.maxPulseDurationS());
         if (!(maxPulse > 0)) {
             throw TowerException.badParameter("max_pulse_s must be positive");
@@ -181,7 +180,7 @@ public final class TestsApi {
     }
 
     void steps(Context ctx, Caller caller) {
-        StoredTest t = visibleTest(ctx, caller);
+        StoredTest t = gate.read(ctx, caller, AuditAction.READ).test();
         sendJson(ctx, data.text("steps " + t.testId(), () ->
                 Json.text(Analyses.stepsJson(t.fileName(), t.format(), data.structure(t.testId()).steps()))));
     }
@@ -189,7 +188,7 @@ public final class TestsApi {
     static final int MAX_POINTS = 100_000;
 
     void timeseries(Context ctx, Caller caller) {
-        StoredTest t = visibleTest(ctx, caller);
+        StoredTest t = gate.read(ctx, caller, AuditAction.READ).test();
         Quantity x = PlotColumns.require("x", Params.string(ctx, "x").orElse("test_time_s"));
         List<Quantity> ys = new ArrayList<>();
         for (String name : Params.string(ctx, "y").orElse("voltage_v").split(",")) {
@@ -286,7 +285,7 @@ public final class TestsApi {
     }
 
     void export(Context ctx, Caller caller) throws IOException {
-        StoredTest t = visibleTest(ctx, caller);
+        StoredTest t = gate.read(ctx, caller, AuditAction.EXPORT).test();
         String format = Params.string(ctx, "format").orElse("csv");
         switch (format) {
             case "csv" -> {
@@ -334,10 +333,8 @@ public final class TestsApi {
                             + "' (use an IANA name such as Europe/Berlin)");
                 }
             });
-            Optional<String> visibility = Uploads.field(ctx, "visibility");
-            if (visibility.isPresent() && !visibility.get().equals("private")) {
-                throw TowerException.badParameter("visibility: only 'private' is supported so far (sharing comes later)");
-            }
+            String address = ctx.ip();
+            Visibility visibility = Uploads.field(ctx, "visibility").map(Visibility::parse).orElse(Visibility.PRIVATE);
             if (cell.isPresent() && cell.get().length() > 200) {
                 throw TowerException.badParameter("cell_id is longer than 200 characters");
             }
@@ -346,7 +343,7 @@ public final class TestsApi {
             if (up.size() > jobThresholdBytes) {
                 Job job = jobs.submit(caller.organisation(), up.displayName(), up.size(),
                         j -> {
-                            Map<String, Object> test = store(up, spec, caller, j::progress);
+                            Map<String, Object> test = store(address, up, spec, caller, visibility, j::progress);
                             return new Jobs.Result(test, ((Number) test.get("rows")).longValue());
                         },
                         () -> deleteQuietly(up.file()));
@@ -356,7 +353,7 @@ public final class TestsApi {
                 sendJson(ctx, job.json());
                 return;
             }
-            Map<String, Object> test = store(up, spec, caller, tower.core.ingest.Progress.NONE);
+            Map<String, Object> test = store(address, up, spec, caller, visibility, tower.core.ingest.Progress.NONE);
             ctx.status(201);
             ctx.header("Location", "/api/v1/tests/" + test.get("id"));
             sendJson(ctx, test);
@@ -367,8 +364,11 @@ public final class TestsApi {
         }
     }
 
-    /** Stores an upload through the pipeline's ingester and records the caller's organisation as its owner. */
-    private Map<String, Object> store(Uploads.Upload up, IngestSpec spec, Caller caller,
+    /**
+     * Stores an upload through the pipeline's ingester and records the caller's organisation as its owner. The
+     * namespace keeps de-duplication inside the organisation: the same content held by another one is never found.
+     */
+    private Map<String, Object> store(String address, Uploads.Upload up, IngestSpec spec, Caller caller, Visibility visibility,
                                       tower.core.ingest.Progress progress) throws IOException {
         Ingested done;
         try {
@@ -381,8 +381,15 @@ public final class TestsApi {
             throw new TowerException(f.kind(), Uploads.renamed(f.message(), up), e);
         }
         String id = done.result().test().testId();
-        catalog.addOwner(id, caller.organisation());
-        Map<String, Object> doc = TestJson.of(done.result().test());
+        catalog.sharing().register(id, caller.organisation());
+        if (!done.result().duplicate() && visibility != Visibility.PRIVATE) {
+            catalog.sharing().setVisibility(id, visibility);
+        }
+        TestAccess access = catalog.sharing().access(id).orElseThrow();
+        gate.record(address, caller, AuditAction.UPLOAD, access, up.displayName() + (done.result().duplicate() ? " (duplicate)" : ""));
+        Map<String, Object> doc = SharingJson.test(new TestGate.Seen(done.result().test(), access,
+                tower.server.sharing.Access.OWNER), caller, java.time.Instant.now(),
+                catalog.sharing()::project);
         doc.put("duplicate", done.result().duplicate());
         return doc;
     }

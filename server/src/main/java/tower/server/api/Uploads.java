@@ -54,12 +54,14 @@ final class Uploads {
         UploadedFile part;
         try {
             part = ctx.uploadedFile("file");
-        } catch (RuntimeException e) {
-            String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-            if (m.contains("max") || m.contains("exceed") || m.contains("too large")) {
-                throw tooLarge(maxBytes);
+        } catch (Exception e) { // Jetty's ServletException arrives unchecked through Kotlin
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                String m = String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT);
+                if (m.contains("max") || m.contains("exceed") || m.contains("too large")) {
+                    throw tooLarge(maxBytes);
+                }
             }
-            throw TowerException.badParameter("the multipart body could not be read");
+            throw TowerException.badParameter("the multipart body could not be read (malformed parts or file name)");
         }
         if (part == null) {
             throw TowerException.badParameter("the upload has no part named 'file'");

@@ -1,17 +1,20 @@
 package tower.server.auth;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import tower.server.audit.AuditLog;
+import tower.server.sharing.Sharing;
 
 /**
  * Organisations, users, tokens, sessions and the owner organisation of each test: everything the routes ask about
- * who may see what. Kept in the store's DuckDB file by {@link DuckCatalog}; another implementation (PostgreSQL for
- * several servers) can replace it without touching the routes. Projects, grants and audit come with issue 11.
- * Names are exact: organisation names and e-mails are compared as given (after trimming).
+ * who may see what, with the {@link Sharing} rules (projects, grants, embargoes) and the {@link AuditLog}. Kept in
+ * the store's DuckDB file by {@link DuckCatalog}; another implementation (PostgreSQL for several servers) can
+ * replace it without touching the routes. Names are exact: organisation names and e-mails are compared as given
+ * (after trimming).
  */
-public interface Catalog {
+public interface Catalog extends AutoCloseable {
     /** A new organisation; a conflict when the name is taken. */
     Organisation createOrganisation(String name, OrgKind kind);
 
@@ -24,8 +27,18 @@ public interface Catalog {
 
     Optional<User> user(String email);
 
-    /** A further token of an existing user. */
-    IssuedToken createToken(String email, String name);
+    /** The users of an organisation, by e-mail. */
+    List<User> users(String organisation);
+
+    /** A further token of an existing user, valid until {@code expiresAt} when given. */
+    IssuedToken createToken(String email, String name, Optional<Instant> expiresAt);
+
+    default IssuedToken createToken(String email, String name) {
+        return createToken(email, name, Optional.empty());
+    }
+
+    /** The tokens of the users of an organisation, newest first (revoked and expired ones included). */
+    List<TokenInfo> tokens(String organisation);
 
     /** The e-mail of the user a token (live or revoked) was issued to. */
     Optional<String> tokenOwner(String tokenId);
@@ -33,7 +46,8 @@ public interface Catalog {
     /** Revokes a token by its id; true when it existed and was live. Takes effect at once for new checks. */
     boolean revokeToken(String tokenId);
 
-    /** The caller a token belongs to, when the token is well formed, known, not revoked and its secret matches. */
+    /** The caller a token belongs to, when the token is well formed, known, live (not revoked, not expired) and its
+     * secret matches. */
     Optional<Caller> authenticate(String token);
 
     /** Opens a browser session for a caller; returns the session id (the cookie value; only its hash is stored). */
@@ -43,14 +57,20 @@ public interface Catalog {
 
     void closeSession(String sessionId);
 
-    /** Records {@code organisation} as an owner of a test (the organisation that uploaded it). */
-    void addOwner(String testId, String organisation);
+    /** Ownership, visibility, projects and grants of tests. */
+    Sharing sharing();
 
-    /** True when {@code organisation} may see the test. */
-    boolean visible(String testId, String organisation);
+    /** The append-only audit log. */
+    AuditLog audit();
 
-    /** The tests an organisation may see. */
-    Set<String> visibleTests(String organisation);
+    /** Records {@code organisation} as the owner of a newly stored test (private to it). */
+    default void addOwner(String testId, String organisation) {
+        sharing().register(testId, organisation);
+    }
+
+    /** Writes what is buffered (the audit log). */
+    @Override
+    void close();
 
     /** A user with the token issued with it. */
     record IssuedUser(User user, IssuedToken token) {

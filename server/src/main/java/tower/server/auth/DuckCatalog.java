@@ -13,17 +13,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import tower.pipeline.errors.TowerException;
+import tower.server.audit.AuditLog;
+import tower.server.audit.DuckAudit;
+import tower.server.data.CatalogSql;
+import tower.server.sharing.DuckSharing;
+import tower.server.sharing.Sharing;
 import tower.store.Store;
 import tower.store.StoreException;
 
 /**
  * The catalogue in the store's DuckDB file, in tables of its own ({@code cat_*}, created here). Verified tokens and
  * sessions are cached in memory for {@link #CACHE_TTL} so that a request hashes at most once a minute per token;
- * revoking a token or closing a session drops its cache entry at once. The ownership of tests is mirrored in memory
- * (this process owns the store).
+ * revoking a token or closing a session drops its cache entry at once, and an entry never outlives its token's
+ * expiry. Sharing and audit live in {@link DuckSharing} and {@link DuckAudit}, over the same file.
  */
 public final class DuckCatalog implements Catalog {
     static final Duration CACHE_TTL = Duration.ofSeconds(60);
@@ -32,8 +36,10 @@ public final class DuckCatalog implements Catalog {
     private final Store store;
     private final Map<String, Cached> tokenCache = new ConcurrentHashMap<>();
     private final Map<String, Cached> sessionCache = new ConcurrentHashMap<>();
-    private final Map<String, Set<String>> owners = new ConcurrentHashMap<>();
+    private final DuckSharing sharing;
+    private final DuckAudit audit;
 
+    /** A verified caller, trusted until {@code expiresAtNanos} (the cache TTL or the token's expiry, if sooner). */
     private record Cached(Caller caller, long expiresAtNanos) {
         boolean live() {
             return System.nanoTime() - expiresAtNanos < 0;
@@ -51,18 +57,30 @@ public final class DuckCatalog implements Catalog {
                 s.execute("CREATE TABLE IF NOT EXISTS cat_tokens (token_id VARCHAR PRIMARY KEY, email VARCHAR NOT NULL,"
                         + " name VARCHAR NOT NULL, salt BLOB NOT NULL, hash BLOB NOT NULL, iterations INTEGER NOT NULL,"
                         + " created_at TIMESTAMP NOT NULL, revoked_at TIMESTAMP)");
+                s.execute("ALTER TABLE cat_tokens ADD COLUMN IF NOT EXISTS expires_at BIGINT");
+                s.execute("ALTER TABLE cat_tokens ADD COLUMN IF NOT EXISTS last_used_at BIGINT");
                 s.execute("CREATE TABLE IF NOT EXISTS cat_sessions (id_hash VARCHAR PRIMARY KEY, token_id VARCHAR NOT NULL,"
                         + " email VARCHAR NOT NULL, expires_at TIMESTAMP NOT NULL)");
-                s.execute("CREATE TABLE IF NOT EXISTS cat_test_owners (test_id VARCHAR NOT NULL, org VARCHAR NOT NULL,"
-                        + " added_at TIMESTAMP NOT NULL, PRIMARY KEY (test_id, org))");
-            }
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT test_id, org FROM cat_test_owners")) {
-                while (rs.next()) {
-                    owners.computeIfAbsent(rs.getString(1), k -> ConcurrentHashMap.newKeySet()).add(rs.getString(2));
-                }
             }
             return null;
         });
+        this.sharing = new DuckSharing(store);
+        this.audit = new DuckAudit(store);
+    }
+
+    @Override
+    public Sharing sharing() {
+        return sharing;
+    }
+
+    @Override
+    public AuditLog audit() {
+        return audit;
+    }
+
+    @Override
+    public void close() {
+        audit.close();
     }
 
     @FunctionalInterface
@@ -79,11 +97,7 @@ public final class DuckCatalog implements Catalog {
     }
 
     private static String clean(String what, String text) {
-        String t = text == null ? "" : text.trim();
-        if (t.isEmpty() || t.length() > 200 || t.chars().anyMatch(ch -> ch < 0x20)) {
-            throw TowerException.badParameter(what + " must be 1 to 200 printable characters");
-        }
-        return t;
+        return CatalogSql.clean(what, text);
     }
 
     @Override
@@ -176,9 +190,12 @@ public final class DuckCatalog implements Catalog {
     }
 
     @Override
-    public IssuedToken createToken(String email, String name) {
+    public IssuedToken createToken(String email, String name, Optional<Instant> expiresAt) {
         String mail = clean("email", email);
         String n = clean("token name", name);
+        if (expiresAt.isPresent() && !expiresAt.get().isAfter(Instant.now())) {
+            throw TowerException.badParameter("expires_at " + expiresAt.get() + " is in the past");
+        }
         IssuedToken token = Tokens.newToken();
         byte[] salt = Tokens.salt();
         byte[] hash = Tokens.slowHash(Tokens.parse(token.secret()).orElseThrow().secret(), salt, Tokens.ITERATIONS);
@@ -186,7 +203,8 @@ public final class DuckCatalog implements Catalog {
             if (user(c, mail).isEmpty()) {
                 throw TowerException.badParameter("no user '" + mail + "'");
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO cat_tokens VALUES (?, ?, ?, ?, ?, ?, ?, NULL)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO cat_tokens (token_id, email, name, salt, hash,"
+                    + " iterations, created_at, revoked_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)")) {
                 ps.setString(1, token.tokenId());
                 ps.setString(2, mail);
                 ps.setString(3, n);
@@ -194,11 +212,63 @@ public final class DuckCatalog implements Catalog {
                 ps.setBytes(5, hash);
                 ps.setInt(6, Tokens.ITERATIONS);
                 ps.setTimestamp(7, Timestamp.from(Instant.now()));
+                CatalogSql.setInstant(ps, 8, expiresAt);
                 ps.executeUpdate();
             }
             return null;
         });
         return token;
+    }
+
+    @Override
+    public List<User> users(String organisation) {
+        return run(c -> {
+            List<User> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT email, org, role, created_at FROM cat_users WHERE org = ? ORDER BY email")) {
+                ps.setString(1, organisation);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new User(rs.getString(1), rs.getString(2), Role.parse(rs.getString(3)),
+                                rs.getTimestamp(4).toInstant()));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<TokenInfo> tokens(String organisation) {
+        return run(c -> {
+            List<TokenInfo> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT t.token_id, t.email, t.name, t.created_at, t.expires_at,"
+                    + " t.last_used_at, t.revoked_at FROM cat_tokens t JOIN cat_users u ON u.email = t.email"
+                    + " WHERE u.org = ? ORDER BY t.created_at DESC, t.token_id")) {
+                ps.setString(1, organisation);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Timestamp revoked = rs.getTimestamp(7);
+                        out.add(new TokenInfo(rs.getString(1), rs.getString(2), rs.getString(3),
+                                rs.getTimestamp(4).toInstant(), CatalogSql.instant(rs, 5), CatalogSql.instant(rs, 6),
+                                Optional.ofNullable(revoked).map(Timestamp::toInstant)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Notes a token's use; called on the slow path only, so at most once per cache lifetime. */
+    private void touch(String tokenId) {
+        run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE cat_tokens SET last_used_at = ? WHERE token_id = ?")) {
+                ps.setLong(1, Instant.now().toEpochMilli());
+                ps.setString(2, tokenId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
     }
 
     @Override
@@ -244,16 +314,18 @@ public final class DuckCatalog implements Catalog {
         if (hit != null && hit.live()) {
             return Optional.of(hit.caller());
         }
-        record Row(byte[] salt, byte[] hash, int iterations, Caller caller) {
+        record Row(byte[] salt, byte[] hash, int iterations, Caller caller, Optional<Instant> expiresAt) {
         }
         Optional<Row> row = run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT t.salt, t.hash, t.iterations, u.email, u.org, u.role"
-                    + " FROM cat_tokens t JOIN cat_users u ON u.email = t.email"
-                    + " WHERE t.token_id = ? AND t.revoked_at IS NULL")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT t.salt, t.hash, t.iterations, u.email, u.org, u.role,"
+                    + " t.expires_at FROM cat_tokens t JOIN cat_users u ON u.email = t.email"
+                    + " WHERE t.token_id = ? AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?)")) {
                 ps.setString(1, parsed.get().id());
+                ps.setLong(2, Instant.now().toEpochMilli());
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(new Row(rs.getBytes(1), rs.getBytes(2), rs.getInt(3),
-                            new Caller(rs.getString(4), rs.getString(5), Role.parse(rs.getString(6)), parsed.get().id())))
+                            new Caller(rs.getString(4), rs.getString(5), Role.parse(rs.getString(6)), parsed.get().id()),
+                            CatalogSql.instant(rs, 7)))
                             : Optional.<Row>empty();
                 }
             }
@@ -265,18 +337,23 @@ public final class DuckCatalog implements Catalog {
         if (!MessageDigest.isEqual(actual, row.get().hash())) {
             return Optional.empty();
         }
-        remember(tokenCache, key, row.get().caller());
+        remember(tokenCache, key, row.get().caller(), row.get().expiresAt());
+        touch(parsed.get().id());
         return Optional.of(row.get().caller());
     }
 
-    private static void remember(Map<String, Cached> cache, String key, Caller caller) {
+    private static void remember(Map<String, Cached> cache, String key, Caller caller, Optional<Instant> expiresAt) {
         if (cache.size() >= MAX_CACHED) {
             cache.values().removeIf(e -> !e.live());
             if (cache.size() >= MAX_CACHED) {
                 cache.clear();
             }
         }
-        cache.put(key, new Cached(caller, System.nanoTime() + CACHE_TTL.toNanos()));
+        long ttl = CACHE_TTL.toNanos();
+        if (expiresAt.isPresent()) {
+            ttl = Math.min(ttl, Math.max(0, Duration.between(Instant.now(), expiresAt.get()).toNanos()));
+        }
+        cache.put(key, new Cached(caller, System.nanoTime() + ttl));
     }
 
     @Override
@@ -306,20 +383,34 @@ public final class DuckCatalog implements Catalog {
         if (hit != null && hit.live()) {
             return Optional.of(hit.caller());
         }
-        Optional<Caller> caller = run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT u.email, u.org, u.role, s.token_id FROM cat_sessions s"
+        record Row(Caller caller, Optional<Instant> until) {
+        }
+        Optional<Row> row = run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT u.email, u.org, u.role, s.token_id, t.expires_at,"
+                    + " s.expires_at FROM cat_sessions s"
                     + " JOIN cat_users u ON u.email = s.email JOIN cat_tokens t ON t.token_id = s.token_id"
-                    + " WHERE s.id_hash = ? AND s.expires_at > ? AND t.revoked_at IS NULL")) {
+                    + " WHERE s.id_hash = ? AND s.expires_at > ? AND t.revoked_at IS NULL"
+                    + " AND (t.expires_at IS NULL OR t.expires_at > ?)")) {
                 ps.setString(1, hash);
                 ps.setTimestamp(2, Timestamp.from(Instant.now()));
+                ps.setLong(3, Instant.now().toEpochMilli());
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new Caller(rs.getString(1), rs.getString(2), Role.parse(rs.getString(3)),
-                            rs.getString(4))) : Optional.<Caller>empty();
+                    if (!rs.next()) {
+                        return Optional.<Row>empty();
+                    }
+                    Caller caller = new Caller(rs.getString(1), rs.getString(2), Role.parse(rs.getString(3)), rs.getString(4));
+                    Optional<Instant> tokenEnd = CatalogSql.instant(rs, 5);
+                    Instant sessionEnd = rs.getTimestamp(6).toInstant();
+                    Instant end = tokenEnd.filter(t -> t.isBefore(sessionEnd)).orElse(sessionEnd);
+                    return Optional.of(new Row(caller, Optional.of(end)));
                 }
             }
         });
-        caller.ifPresent(value -> remember(sessionCache, hash, value));
-        return caller;
+        row.ifPresent(r -> {
+            remember(sessionCache, hash, r.caller(), r.until());
+            touch(r.caller().tokenId());
+        });
+        return row.map(Row::caller);
     }
 
     @Override
@@ -337,39 +428,4 @@ public final class DuckCatalog implements Catalog {
             return null;
         });
     }
-
-    @Override
-    public void addOwner(String testId, String organisation) {
-        if (visible(testId, organisation)) {
-            return;
-        }
-        run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO cat_test_owners VALUES (?, ?, ?)")) {
-                ps.setString(1, testId);
-                ps.setString(2, organisation);
-                ps.setTimestamp(3, Timestamp.from(Instant.now()));
-                ps.executeUpdate();
-            }
-            return null;
-        });
-        owners.computeIfAbsent(testId, k -> ConcurrentHashMap.newKeySet()).add(organisation);
-    }
-
-    @Override
-    public boolean visible(String testId, String organisation) {
-        Set<String> o = owners.get(testId);
-        return o != null && o.contains(organisation);
-    }
-
-    @Override
-    public Set<String> visibleTests(String organisation) {
-        Set<String> out = new java.util.TreeSet<>();
-        owners.forEach((test, orgs) -> {
-            if (orgs.contains(organisation)) {
-                out.add(test);
-            }
-        });
-        return out;
-    }
-
 }

@@ -16,7 +16,7 @@ import tower.store.Store;
 /**
  * The store as the routes read it, through the same pipeline calls as the CLI ({@code Pipeline.storedCycles},
  * {@code Pipeline.loadStored}), with bounded caches. Stored tests do not change while the server owns the store
- * (ingest adds new ids only), so entries never go stale.
+ * (ingest adds new ids only; {@link #delete} drops a test's entries), so entries never go stale.
  */
 public final class TestData {
     private final Store store;
@@ -98,6 +98,17 @@ public final class TestData {
             }
         });
         return f;
+    }
+
+    /** Deletes a stored test (through the pipeline, as {@code tower delete} does) and everything cached of it. */
+    public void delete(String testId) {
+        tower.pipeline.manage.StoredTests.delete(store, List.of(testId));
+        java.util.function.Predicate<String> mentions = k -> java.util.Arrays.asList(k.split(" ")).contains(testId);
+        found.remove(testId);
+        loaded.removeIf(mentions);
+        structure.removeIf(mentions);
+        columns.removeIf(mentions);
+        texts.removeIf(mentions);
     }
 
     /** Test ids in the store, oldest first. */

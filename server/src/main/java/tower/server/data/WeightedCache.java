@@ -69,6 +69,18 @@ public final class WeightedCache<K, V> {
         }
     }
 
+    /** Drops the entries whose key matches (a deleted test's). */
+    public synchronized void removeIf(java.util.function.Predicate<K> matches) {
+        Iterator<Map.Entry<K, V>> it = map.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<K, V> e = it.next();
+            if (matches.test(e.getKey())) {
+                weight -= weigher.applyAsLong(e.getValue());
+                it.remove();
+            }
+        }
+    }
+
     public synchronized int size() {
         return map.size();
     }

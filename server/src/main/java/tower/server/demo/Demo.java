@@ -20,6 +20,8 @@ import tower.server.api.TestsApi;
 import tower.server.auth.Catalog;
 import tower.server.auth.OrgKind;
 import tower.server.auth.Role;
+import tower.server.sharing.Grant;
+import tower.server.sharing.Visibility;
 import tower.store.Store;
 
 /** Prepares the demo store: organisation, admin user, the samples and the generated tests, all through the pipeline. */
@@ -101,9 +103,56 @@ public final class Demo {
                 }
             }
         }
+        cooperation(store, pipeline, catalog, base, log);
         log.printf("demo: %d tests stored for organisation '%s'%n", stored, ORG);
         log.flush();
         return new Login(USER, user.token().secret());
+    }
+
+    public static final String PARTNER = "Anode Materials";
+    public static final String PROJECT_MEMBER = "Pack Systems";
+    public static final String PROJECT = "Fast-charge ageing";
+
+    /**
+     * Cooperation to look at: a material supplier shares a test of its own with the demo organisation (read-only,
+     * with a purpose and an expiry), and the demo organisation's ageing test is attached to a joint project with a
+     * pack maker.
+     */
+    private static void cooperation(Store store, Pipeline pipeline, Catalog catalog, IngestSpec base, PrintWriter log)
+            throws IOException {
+        catalog.createOrganisation(PARTNER, OrgKind.MATERIAL);
+        catalog.createOrganisation(PROJECT_MEMBER, OrgKind.PACK);
+        catalog.createUser(PARTNER, "lab@anode.example", Role.MEMBER);
+        catalog.createUser(PROJECT_MEMBER, "validation@packs.example", Role.MEMBER);
+        Path tmp = Files.createTempDirectory(store.directory().resolve("uploads"), "demo-partner-");
+        try {
+            Path f = tmp.resolve("supplier-lot-A12-120-cycles.csv");
+            Generated.ageing(f, 120, 90, 40, 30);
+            Ingested done = new Ingester(pipeline).ingest(store, f, base.withNamespace(TestsApi.namespace(PARTNER))
+                    .withDisplayName(f.getFileName().toString()).withCell(Optional.of("ANODE-LOT-A12")), Progress.NONE);
+            String id = done.result().test().testId();
+            catalog.addOwner(id, PARTNER);
+            java.time.Instant now = java.time.Instant.now();
+            catalog.sharing().grant(new Grant(id, ORG, "anode qualification for the next cell design",
+                    Optional.of(now.plus(java.time.Duration.ofDays(90))), now, "lab@anode.example"));
+            catalog.sharing().setVisibility(id, Visibility.SHARED);
+            log.printf("demo: %s %s (owned by %s, shared with %s)%n", id, f.getFileName(), PARTNER, ORG);
+        } finally {
+            try (var walk = Files.walk(tmp)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+        catalog.sharing().createProject(PROJECT, ORG, List.of(PROJECT_MEMBER));
+        for (var t : store.list()) {
+            if (t.fileName().startsWith("ageing-") && catalog.sharing().access(t.testId()).map(a -> a.owner().equals(ORG))
+                    .orElse(false)) {
+                catalog.sharing().setProjects(t.testId(), java.util.Set.of(PROJECT));
+                catalog.sharing().setVisibility(t.testId(), Visibility.PROJECT);
+            }
+        }
+        log.printf("demo: project '%s' led by %s with %s%n", PROJECT, ORG, PROJECT_MEMBER);
     }
 
     @FunctionalInterface

@@ -89,11 +89,11 @@ class ApiTest {
     @Test
     void missingWrongAndMalformedTokensAre401() throws Exception {
         assertError(http.get("/api/v1/tests", null), 401, "log in");
-        assertError(http.get("/api/v1/tests", "tower_0123456789abcdef_wrongsecret"), 401, "wrong or revoked");
-        assertError(http.get("/api/v1/tests", "not-a-token"), 401, "wrong or revoked");
+        assertError(http.get("/api/v1/tests", "tower_0123456789abcdef_wrongsecret"), 401, "wrong, expired or revoked");
+        assertError(http.get("/api/v1/tests", "not-a-token"), 401, "wrong, expired or revoked");
         String good = alice;
         String tampered = good.substring(0, good.length() - 2) + (good.endsWith("AA") ? "BB" : "AA");
-        assertError(http.get("/api/v1/tests", tampered), 401, "wrong or revoked");
+        assertError(http.get("/api/v1/tests", tampered), 401, "wrong, expired or revoked");
     }
 
     @Test
@@ -105,7 +105,7 @@ class ApiTest {
         assertThat(http.get("/api/v1/me", token).status()).isEqualTo(200);
         assertError(http.delete("/api/v1/tokens/" + id, bob), 404, "no such live token");
         assertThat(http.delete("/api/v1/tokens/" + id, alice).status()).isEqualTo(204);
-        assertError(http.get("/api/v1/me", token), 401, "wrong or revoked");
+        assertError(http.get("/api/v1/me", token), 401, "wrong, expired or revoked");
     }
 
     @Test
@@ -119,7 +119,7 @@ class ApiTest {
     @Test
     void loginGivesAStrictHttpOnlyCookieAndLogoutEndsIt() throws Exception {
         assertError(http.post("/api/v1/login", null, "application/json", "{\"token\":\"tower_0000000000000000_x\"}"),
-                401, "wrong or revoked");
+                401, "wrong, expired or revoked");
         assertError(http.post("/api/v1/login", null, "application/json", "not json"), 400, "JSON");
         Http.Response r = http.post("/api/v1/login", null, "application/json", "{\"token\":\"" + alice + "\"}");
         assertThat(r.status()).isEqualTo(200);

@@ -60,6 +60,32 @@ final class Http {
         return send(b.build());
     }
 
+    /** Any method with an optional JSON body and bearer token. */
+    Response request(String method, String path, String token, String jsonBody) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).method(method, jsonBody == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
+        if (jsonBody != null) {
+            b.header("Content-Type", "application/json");
+        }
+        auth(b, token);
+        return send(b.build());
+    }
+
+    /** Any method as the dashboard sends it: the session cookie and, when given, the CSRF header. */
+    Response withSession(String method, String path, String cookie, String csrf, String jsonBody)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).method(method, jsonBody == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody))
+                .header("Cookie", cookie);
+        if (jsonBody != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (csrf != null) {
+            b.header("X-CSRF-Token", csrf);
+        }
+        return send(b.build());
+    }
+
     /** A multipart upload of a file (streamed from disk) with form fields. */
     Response upload(String token, Path file, String fileName, Map<String, String> fields)
             throws IOException, InterruptedException {

@@ -39,7 +39,13 @@ class DemoTest {
             assertThat(byName).containsKeys("arbin_example.csv", "TestFile.nda", "maccor_example.001",
                     "ageing-ccv-800-cycles.csv", "hppc-10-soc.csv", "formation-5-cycles.csv");
             assertThat(log.toString()).doesNotContain("skipped");
-            assertThat(catalog.visibleTests(Demo.ORG)).hasSize(byName.size());
+            assertThat(catalog.sharing().owned(Demo.ORG)).hasSize(byName.size() - 1);
+            // the partner's test is the demo organisation's to read, not to change
+            StoredTest partner = byName.get("supplier-lot-A12-120-cycles.csv");
+            assertThat(catalog.sharing().accessFor(partner.testId(), Demo.ORG, java.time.Instant.now()))
+                    .contains(tower.server.sharing.Access.SHARED);
+            assertThat(catalog.sharing().access(byName.get("ageing-ccv-800-cycles.csv").testId()).orElseThrow().projects())
+                    .containsExactly(Demo.PROJECT);
 
             // ageing: end of life where the generator's capacity first falls below 80 % of cycle 1's
             StoredTest ageing = byName.get("ageing-ccv-800-cycles.csv");
