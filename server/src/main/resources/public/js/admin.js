@@ -32,6 +32,9 @@ function secretBox(id, title, secret, note) {
 }
 
 const when = iso => (iso ? h('span', { title: iso }, fmtDate(iso, true)) : null);
+// a day in a dense table; the instant is in the tooltip
+const day = (iso, tip) => (iso ? h('span', { title: tip || iso }, iso.slice(0, 10)) : null);
+const readable = text => { try { return decodeURIComponent(text); } catch (e) { return text; } };
 const errLine = id => h('div.status#' + id);
 function showErr(el, ex) { el.textContent = ex.message; el.className = 'status error'; }
 function okLine(el, text) { el.textContent = text; el.className = 'status ok'; }
@@ -66,64 +69,50 @@ export function adminPage(root, me) {
         sec('given-panel', 'Grants given', 'tests of ' + me.organisation + ' shared with partners', givenBody))),
     sec('audit-panel', 'Audit log', 'who did what with the data of ' + me.organisation + ', newest first; append-only', auditBody));
 
-  // ---- users
+  // ---- users: the list refreshes; the form and a token shown once stay put
+  const usersList = h('div');
+  usersBody.append(usersList);
+  if (isAdmin) {
+    const email = h('input#new-user-email', { type: 'email', required: true, placeholder: 'name@company.com', size: 24 });
+    const role = h('select#new-user-role', ROLES.map(r => h('option', { value: r }, r)));
+    role.value = 'member';
+    const err = errLine('new-user-status');
+    const btn = h('button.primary#new-user-button', { type: 'submit' }, 'Create user');
+    const out = h('div#new-user-out');
+    const form = h('form.inline-form', h('label.field', 'E-mail', email), h('label.field', 'Role', role), h('div.field-btn', btn), err);
+    form.addEventListener('submit', async e => {
+      e.preventDefault();
+      btn.disabled = true;
+      err.textContent = '';
+      try {
+        const r = await api.post('/users', { email: email.value.trim(), role: role.value });
+        clear(out).append(secretBox('new-user-token', `Token of ${r.user.email} (${r.user.role})`, r.token,
+          `Give it to ${r.user.email} over a safe channel; they log in with it and make further tokens here.`));
+        email.value = '';
+        users();
+        tokens();
+      } catch (ex) { showErr(err, ex); }
+      btn.disabled = false;
+    });
+    usersBody.append(h('h3', 'New user'), form, out);
+  } else usersBody.append(h('div.hint', 'Only an admin of ' + me.organisation + ' creates users.'));
+
   async function users() {
     let list;
-    try { list = (await api.get('/users')).users; } catch (ex) { clear(usersBody).append(h('div.errbox', ex.message)); return; }
+    try { list = (await api.get('/users')).users; } catch (ex) { clear(usersList).append(h('div.errbox', ex.message)); return; }
     counts.users.textContent = String(list.length);
     const table = sortableTable([
-      { key: 'email', label: 'E-mail', render: u => h('span', u.email, u.email === me.email ? h('span.chip', ' you') : null) },
+      { key: 'email', label: 'E-mail', render: u => h('span', u.email, ' ', u.email === me.email ? h('span.chip', 'you') : null) },
       { key: 'role', label: 'Role', render: u => h('span.role.role-' + u.role, u.role) },
-      { key: 'created_at', label: 'Created', render: u => when(u.created_at) },
+      { key: 'created_at', label: 'Created', render: u => day(u.created_at) },
     ], list, { sortKey: 'email' });
     table.id = 'users-table';
-    const parts = [table];
-    if (isAdmin) {
-      const email = h('input#new-user-email', { type: 'email', required: true, placeholder: 'name@company.com', size: 24 });
-      const role = h('select#new-user-role', ROLES.map(r => h('option', { value: r }, r)));
-      role.value = 'member';
-      const err = errLine('new-user-status');
-      const btn = h('button.primary#new-user-button', { type: 'submit' }, 'Create user');
-      const out = h('div#new-user-out');
-      const form = h('form.inline-form', h('label.field', 'E-mail', email), h('label.field', 'Role', role), h('div.field-btn', btn), err);
-      form.addEventListener('submit', async e => {
-        e.preventDefault();
-        btn.disabled = true;
-        err.textContent = '';
-        try {
-          const r = await api.post('/users', { email: email.value.trim(), role: role.value });
-          await users();
-          tokens();
-          usersBody.querySelector('#new-user-out').append(secretBox('new-user-token', `Token of ${r.user.email}`, r.token,
-            `Give it to ${r.user.email} over a safe channel; they log in with it and can make further tokens here.`));
-        } catch (ex) { showErr(err, ex); btn.disabled = false; }
-      });
-      parts.push(h('h3', 'New user'), form, out);
-    } else parts.push(h('div.hint', 'Only an admin of ' + me.organisation + ' creates users.'));
-    clear(usersBody).append(...parts);
+    clear(usersList).append(h('div.tablewrap.short', table));
   }
 
   // ---- tokens
-  async function tokens() {
-    let list;
-    try { list = (await api.get('/tokens')).tokens; } catch (ex) { clear(tokensBody).append(h('div.errbox', ex.message)); return; }
-    const live = list.filter(t => t.live).length;
-    counts.tokens.textContent = `${live} live` + (list.length > live ? ` · ${list.length - live} revoked or expired` : '');
-    const status = t => t.live ? h('span.chip.ok', 'live') : t.revoked_at ? h('span.chip.bad', { title: t.revoked_at }, 'revoked ' + fmtDay(t.revoked_at))
-      : h('span.chip.warn', 'expired');
-    const table = sortableTable([
-      { key: 'name', label: 'Name', render: t => h('span', h('strong', t.name), t.token_id === me.token_id ? h('span.chip', { title: 'the token this browser session was opened with' }, 'this session') : null) },
-      { key: 'email', label: 'User' },
-      { key: 'token_id', label: 'ID', render: t => h('span.mono', t.token_id) },
-      { key: 'created_at', label: 'Created', render: t => when(t.created_at) },
-      { key: 'expires_at', label: 'Expires', render: t => t.expires_at ? h('span', { title: t.expires_at }, fmtDay(t.expires_at)) : h('span.muted', 'never') },
-      { key: 'last_used_at', label: 'Last used', render: t => t.last_used_at ? when(t.last_used_at) : h('span.muted', 'never') },
-      { key: 'live', label: 'Status', value: t => (t.live ? 0 : 1), render: status },
-      { key: 'revoke', label: '', sortable: false, render: t => t.live ? h('button.danger.revoke', {
-        'data-token': t.token_id, title: t.token_id === me.token_id ? 'revoking it ends this browser session' : 'a revoked token is refused at once',
-        onclick: e => revokeToken(t, e.target) }, 'Revoke') : null },
-    ], list, { sortKey: 'live', dir: 1 });
-    table.id = 'tokens-table';
+  const tokensList = h('div');
+  {
     const name = h('input#new-token-name', { required: true, placeholder: 'e.g. ci-upload', size: 16, maxlength: 80 });
     const exp = h('input#new-token-expiry', { type: 'date', min: new Date().toISOString().slice(0, 10) });
     const err = errLine('new-token-status');
@@ -133,16 +122,42 @@ export function adminPage(root, me) {
     form.addEventListener('submit', async e => {
       e.preventDefault();
       btn.disabled = true;
+      err.textContent = '';
       try {
         const body = { name: name.value.trim() };
         if (exp.value) body.expires_at = dayEnd(exp.value);
         const r = await api.post('/tokens', body);
-        await tokens();
-        tokensBody.querySelector('#new-token-out').append(secretBox('new-token', `Token “${body.name}” for ${me.email}`, r.token,
-          'Use it as: Authorization: Bearer TOKEN · ' + expiryText(r.expires_at)));
-      } catch (ex) { showErr(err, ex); btn.disabled = false; }
+        clear(out).append(secretBox('new-token', `Token “${body.name}” of ${me.email}`, r.token,
+          'Send it as: Authorization: Bearer TOKEN · ' + expiryText(r.expires_at)));
+        name.value = '';
+        exp.value = '';
+        tokens();
+      } catch (ex) { showErr(err, ex); }
+      btn.disabled = false;
     });
-    clear(tokensBody).append(h('div.tablewrap.short', table), h('h3', 'New token for ' + me.email), form, out);
+    tokensBody.append(tokensList, h('h3', 'New token for ' + me.email), form, out);
+  }
+  async function tokens() {
+    let list;
+    try { list = (await api.get('/tokens')).tokens; } catch (ex) { clear(tokensList).append(h('div.errbox', ex.message)); return; }
+    const live = list.filter(t => t.live).length;
+    counts.tokens.textContent = `${live} live` + (list.length > live ? ` · ${list.length - live} revoked or expired` : '');
+    const status = t => t.live ? h('span.chip.ok', 'live') : t.revoked_at ? h('span.chip.bad', { title: t.revoked_at }, 'revoked ' + fmtDay(t.revoked_at))
+      : h('span.chip.warn', 'expired');
+    const table = sortableTable([
+      { key: 'name', label: 'Name', render: t => h('span', { title: 'token id ' + t.token_id }, h('strong', t.name), ' ',
+        t.token_id === me.token_id ? h('span.chip', { title: 'the token this browser session was opened with' }, 'this session') : null) },
+      { key: 'email', label: 'User' },
+      { key: 'created_at', label: 'Created', render: t => day(t.created_at) },
+      { key: 'expires_at', label: 'Expires', render: t => t.expires_at ? h('span', { title: t.expires_at }, fmtDay(t.expires_at)) : h('span.muted', 'never') },
+      { key: 'last_used_at', label: 'Last used', render: t => t.last_used_at ? when(t.last_used_at) : h('span.muted', 'never') },
+      { key: 'live', label: 'Status', value: t => (t.live ? 0 : 1), render: status },
+      { key: 'revoke', label: '', sortable: false, render: t => t.live ? h('button.danger.revoke', {
+        'data-token': t.token_id, title: t.token_id === me.token_id ? 'revoking it ends this browser session' : 'a revoked token is refused at once',
+        onclick: e => revokeToken(t, e.target) }, 'Revoke') : null },
+    ], list, { sortKey: 'live', dir: 1 });
+    table.id = 'tokens-table';
+    clear(tokensList).append(h('div.tablewrap.short', table));
   }
   async function revokeToken(t, btn) {
     btn.disabled = true;
@@ -173,10 +188,9 @@ export function adminPage(root, me) {
     };
     const table = sortableTable([
       { key: 'name', label: 'Project', render: p => h('strong', p.name) },
-      { key: 'lead', label: 'Lead', render: p => h('span', p.lead, p.lead === me.organisation ? h('span.chip', 'you') : null) },
-      { key: 'members', label: 'Members', value: p => p.members.length, render: memberCell },
-      { key: 'created_at', label: 'Created', render: p => p.created_at ? h('span', { title: p.created_at }, fmtDay(p.created_at)) : null },
-      { key: 'add', label: '', sortable: false, render: addCell },
+      { key: 'lead', label: 'Lead', render: p => h('span', p.lead, ' ', p.lead === me.organisation ? h('span.chip', 'you') : null) },
+      { key: 'members', label: 'Members', value: p => p.members.length, render: p => h('span.members-cell', memberCell(p), addCell(p)) },
+      { key: 'created_at', label: 'Created', render: p => day(p.created_at) },
     ], list, { sortKey: 'name' });
     table.id = 'projects-table';
     const parts = [list.length ? table : h('div.empty.small', 'No projects yet.')];
@@ -202,6 +216,7 @@ export function adminPage(root, me) {
       parts.push(h('h3', 'New project led by ' + me.organisation), form);
     }
     clear(projectsBody).append(...parts);
+    projectsBody.firstChild.classList.add('hscroll');
   }
   async function removeMember(p, org, btn) {
     btn.disabled = true;
@@ -213,7 +228,7 @@ export function adminPage(root, me) {
   async function shares() {
     let s;
     try { s = await api.get('/shares'); } catch (ex) { for (const b of [givenBody, receivedBody]) clear(b).append(h('div.errbox', ex.message)); return; }
-    const testLink = g => h('a.test-link', { href: '#/test/' + encodeURIComponent(g.test_id), title: g.test_id }, g.file_name || g.test_id);
+    const testLink = g => h('a.test-link.clip', { href: '#/test/' + encodeURIComponent(g.test_id), title: `${g.file_name} · ${g.test_id}` }, g.file_name || g.test_id);
     const expires = g => g.expires_at ? h('span', { title: g.expires_at }, fmtDay(g.expires_at)) : h('span.muted', 'no expiry');
     const live = s.granted.filter(g => !g.expired).length;
     counts.given.textContent = `${live} live` + (s.granted.length > live ? ` · ${s.granted.length - live} expired` : '');
@@ -221,7 +236,7 @@ export function adminPage(root, me) {
       { key: 'file_name', label: 'Test', render: testLink },
       { key: 'org', label: 'Partner', render: g => h('strong', g.org) },
       { key: 'purpose', label: 'Purpose', render: g => h('span.wrap', g.purpose) },
-      { key: 'granted_at', label: 'Granted', render: g => h('span', { title: `${g.granted_at} by ${g.granted_by}` }, fmtDay(g.granted_at), h('span.muted', ' · ' + g.granted_by)) },
+      { key: 'granted_at', label: 'Granted', render: g => day(g.granted_at, `${fmtDate(g.granted_at)} by ${g.granted_by}`) },
       { key: 'expires_at', label: 'Expires', render: expires },
       { key: 'expired', label: 'Status', value: g => (g.expired ? 1 : 0), render: g => g.expired ? h('span.chip.bad', 'expired') : h('span.chip.ok', 'live') },
       { key: 'revoke', label: '', sortable: false, render: g => canWrite ? h('button.danger.revoke', {
@@ -235,7 +250,7 @@ export function adminPage(root, me) {
       { key: 'file_name', label: 'Test', render: testLink },
       { key: 'owner', label: 'Owner', render: g => h('strong', g.owner) },
       { key: 'purpose', label: 'Purpose', render: g => h('span.wrap', g.purpose) },
-      { key: 'granted_at', label: 'Granted', render: g => h('span', { title: g.granted_at }, fmtDay(g.granted_at)) },
+      { key: 'granted_at', label: 'Granted', render: g => day(g.granted_at) },
       { key: 'expires_at', label: 'Expires', render: expires },
     ], s.received, { sortKey: 'granted_at', dir: -1 });
     received.id = 'shares-received';
@@ -271,7 +286,7 @@ export function adminPage(root, me) {
         { key: 'action', label: 'Action', render: e => h('span.act.act-' + e.action, e.action) },
         { key: 'test_id', label: 'Test', render: e => e.test_id ? h('a.mono', { href: '#/test/' + encodeURIComponent(e.test_id) }, e.test_id) : null },
         { key: 'owner', label: 'Owner' },
-        { key: 'detail', label: 'Detail', render: e => e.detail ? h('span.detail', { title: e.detail }, e.detail) : null },
+        { key: 'detail', label: 'Detail', render: e => e.detail ? h('span.detail', { title: e.detail }, readable(e.detail)) : null },
         { key: 'address', label: 'Address', render: e => e.address ? h('span.mono', e.address) : null },
       ], list, { sortKey: 'at', dir: -1, limit: 300, countLabel: 'events' });
       auditTable.id = 'audit-log';
@@ -284,9 +299,9 @@ export function adminPage(root, me) {
     } catch (ex) { auditTable = null; clear(aTable).append(h('div.body', h('div.errbox', ex.message))); return; }
     renderAudit();
   }
-  aAction.addEventListener('input', renderAudit);
+  aAction.addEventListener('change', renderAudit);
   aActor.addEventListener('input', renderAudit);
-  aLimit.addEventListener('input', () => audit());
+  aLimit.addEventListener('change', () => audit());
   aTest.addEventListener('change', () => audit());
 
   (async () => {

@@ -68,7 +68,7 @@ export function saveBlob(blob, name) {
   setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
 }
 
-/** Sortable table: columns [{key, label, unit, num, render(row), value(row)}]. */
+/** Sortable table: columns [{key, label, unit, num, cls (of the cells), render(row), value(row)}]. */
 export function sortableTable(columns, rows, opts = {}) {
   let sortKey = opts.sortKey || null, dir = opts.dir || 1, limit = opts.limit || Infinity;
   const table = h('table.grid');
@@ -110,7 +110,7 @@ export function sortableTable(columns, rows, opts = {}) {
       for (const c of columns) {
         const v = c.render ? c.render(r) : valueOf(c, r);
         const isNull = v === null || v === undefined;
-        tr.append(h('td' + (c.num ? '.num' : '') + (isNull ? '.null' : ''), isNull ? '—' : (v instanceof Node ? v : (c.num ? fmt(v, c.digits || 4) : String(v)))));
+        tr.append(h('td' + (c.num ? '.num' : '') + (c.cls ? '.' + c.cls : '') + (isNull ? '.null' : ''), isNull ? '—' : (v instanceof Node ? v : (c.num ? fmt(v, c.digits || 4) : String(v)))));
       }
       frag.append(tr);
     }

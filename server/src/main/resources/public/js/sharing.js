@@ -58,9 +58,9 @@ const inputDay = iso => (iso ? iso.slice(0, 10) : '');
 
 /**
  * The owner's sharing panel: a one-line summary that opens into the editor (visibility, embargo, projects, grants).
- * After each change it re-renders from the server's answer, so it shows what the server holds.
+ * After each change it re-renders from the server's answer, so it shows what the server holds, and tells onChange(test).
  */
-export function sharingPanel(test) {
+export function sharingPanel(test, onChange = () => {}) {
   let t = test;
   let orgs = null, projects = null;
   const root = h('details.panel.sharing#sharing-panel');
@@ -83,11 +83,11 @@ export function sharingPanel(test) {
 
   function renderSummary() {
     const live = (t.shares || []).filter(s => !s.expired).length, gone = (t.shares || []).length - live;
-    clear(summary).append(h('h2', 'Sharing'), visBadge(t.visibility), embargoChip(t.embargo_until),
+    clear(summary).append(...[h('h2', 'Sharing'), visBadge(t.visibility), embargoChip(t.embargo_until),
       h('span.sub', (t.projects || []).length ? 'projects: ' + t.projects.join(', ') : 'no projects'),
       h('span.sub#share-count', `${live} partner${live === 1 ? '' : 's'}` + (gone ? ` · ${gone} expired` : '')),
       h('span.sub.grow', VISIBILITY[t.visibility] || ''),
-      h('span.opener', t.can_edit ? 'Manage' : 'Details'));
+      h('span.opener', t.can_edit ? 'Manage' : 'Details')].filter(Boolean));
   }
 
   function accessForm() {
@@ -197,11 +197,14 @@ export function sharingPanel(test) {
     if (el) { el.textContent = text; el.className = 'status ' + cls; }
   }
 
+  let first = true;
   function render() {
+    if (!first) onChange(t);
+    first = false;
     renderSummary();
     clear(body).append(accessForm(),
       h('div.grants',
-        h('h3', 'Partners ', h('span.muted', '· read-only grants; sharing raises the visibility to shared')),
+        h('h3', 'Partners ', h('span.h3note', '· grants are read-only for the partner; sharing raises the visibility to shared')),
         t.can_edit ? shareForm() : null, grantsTable()));
   }
   render();

@@ -218,7 +218,7 @@ export function testPage(root, id, me) {
 
   function renderCards() {
     const t = detail;
-    const kv = [['Owner', h('span#test-owner', t.owner || '—')], ['Visibility', h('span', visBadge(t.visibility), ' ', embargoChip(t.embargo_until))],
+    const kv = [['Owner', h('span#test-owner', t.owner || '—')], ['Visibility', h('span.viscell', visBadge(t.visibility), embargoChip(t.embargo_until))],
       ['Format', h('span.badge', t.format)], ['Cell', t.cell || '—'], ['Rows', t.rows.toLocaleString('en')], ['Cycles', t.cycles],
       ['Started', t.start_time ? h('span', { title: t.start_time }, fmtDate(t.start_time, true)) : 'no clock in file'], ['Time zone', t.timezone || (t.timezone_assumed ? 'UTC (assumed)' : '—')],
       ['Cycle rule', t.cycle_rule], ['CE convention', cycles ? cycles.ce_convention || '—' : '—'], ['Ingested', h('span', { title: t.ingested_at }, fmtDate(t.ingested_at, true))],
@@ -279,7 +279,7 @@ export function testPage(root, id, me) {
       h('a.btn', { href: '#/compare?ids=' + encodeURIComponent(id) }, 'Compare with…'));
     const banner = accessBanner(detail);
     if (banner) access.append(banner);
-    else if (detail.access === 'owner') access.append(sharingPanel(detail));
+    else if (detail.access === 'owner') access.append(sharingPanel(detail, t => { detail = Object.assign(detail, t); renderCards(); }));
     renderCards();
     loadVt();
     hppc();

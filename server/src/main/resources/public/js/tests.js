@@ -60,8 +60,8 @@ export function testsPage(root, me, params) {
     const g = t.grant;
     const tip = g ? `shared by ${g.owner || t.owner} · ${g.purpose} · ${expiryText(g.expires_at)} (granted ${fmtDay(g.granted_at)})`
       : `${t.access} data of ${t.owner}`;
-    return h('span.owner.other', { title: tip, 'data-access': t.access || '' }, t.owner,
-      h('span.via', t.access === 'shared' ? ' · shared with you' : t.access === 'project' ? ' · project' : ' · public'));
+    return h('span.owner.other', { title: tip, 'data-access': t.access || '' },
+      h('span.via', { 'aria-label': t.access === 'shared' ? 'shared with you by' : t.access + ' data of' }, t.access === 'shared' ? '⇄ ' : t.access === 'project' ? '◫ ' : '◎ '), t.owner);
   }
   const cols = [
     { key: 'sel', label: '', sortable: false, render: t => {
@@ -76,14 +76,14 @@ export function testsPage(root, me, params) {
     { key: 'id', label: 'Test', render: t => h('span.mono', t.id) },
     { key: 'cell', label: 'Cell' },
     { key: 'format', label: 'Format', render: t => h('span.badge', t.format) },
-    { key: 'start', label: 'Started', value: startOf, render: t => t.start_time ? fmtDate(t.start_time) : h('span.muted', 'no clock') },
+    { key: 'start', label: 'Started', value: startOf, render: t => t.start_time ? h('span', { title: t.start_time }, fmtDate(t.start_time, true)) : h('span.muted', 'no clock') },
     { key: 'cycles', label: 'Cycles', num: true },
     { key: 'rows', label: 'Rows', num: true, render: t => t.rows.toLocaleString('en') },
-    { key: 'flags', label: 'Flags', value: t => (t.flags || []).join(','), render: t => {
+    { key: 'flags', label: 'Flags', cls: 'wrap', value: t => (t.flags || []).join(','), render: t => {
       const w = (t.warnings || []).length;
       return h('span', chips(t.flags), w ? h('span.chip.warn', { 'data-tip': t.warnings.join('\n') }, w + ' warning' + (w > 1 ? 's' : '')) : null);
     } },
-    { key: 'ingested_at', label: 'Ingested', render: t => fmtDate(t.ingested_at) },
+    { key: 'ingested_at', label: 'Ingested', render: t => h('span', { title: t.ingested_at }, fmtDate(t.ingested_at, true)) },
   ];
   let table = null;
 
