@@ -35,6 +35,14 @@ const when = iso => (iso ? h('span', { title: iso }, fmtDate(iso, true)) : null)
 // a day in a dense table; the instant is in the tooltip
 const day = (iso, tip) => (iso ? h('span', { title: tip || iso }, iso.slice(0, 10)) : null);
 const readable = text => { try { return decodeURIComponent(text); } catch (e) { return text; } };
+/** "5 min ago" for a recent instant, the day for an older one; the instant is in the tooltip. */
+function ago(iso) {
+  if (!iso) return null;
+  const s = (Date.now() - Date.parse(iso)) / 1000;
+  const text = s < 60 ? 'just now' : s < 3600 ? `${Math.floor(s / 60)} min ago` : s < 86400 ? `${Math.floor(s / 3600)} h ago`
+    : s < 30 * 86400 ? `${Math.floor(s / 86400)} d ago` : iso.slice(0, 10);
+  return h('span', { title: fmtDate(iso) }, text);
+}
 const errLine = id => h('div.status#' + id);
 function showErr(el, ex) { el.textContent = ex.message; el.className = 'status error'; }
 function okLine(el, text) { el.textContent = text; el.className = 'status ok'; }
@@ -60,13 +68,11 @@ export function adminPage(root, me) {
       h('div.actions', jump('Users', 'users-panel'), jump('Tokens', 'tokens-panel'), jump('Projects', 'projects-panel'),
         jump('Grants', 'given-panel'), jump('Audit log', 'audit-panel'))),
     h('div.admin',
-      h('div.admin-col',
-        sec('users-panel', 'Users', 'of ' + me.organisation, usersBody),
-        sec('projects-panel', 'Projects', 'joint R&D: a lead organisation and members', projectsBody),
-        sec('received-panel', 'Shares received', 'tests partners shared with ' + me.organisation, receivedBody)),
-      h('div.admin-col',
-        sec('tokens-panel', 'API tokens', isAdmin ? 'every user of the organisation' : 'yours', tokensBody),
-        sec('given-panel', 'Grants given', 'tests of ' + me.organisation + ' shared with partners', givenBody))),
+      sec('users-panel', 'Users', 'of ' + me.organisation, usersBody),
+      sec('projects-panel', 'Projects', 'joint R&D: a lead organisation and members', projectsBody),
+      h('div.span2', sec('tokens-panel', 'API tokens', isAdmin ? 'every user of the organisation' : 'yours', tokensBody)),
+      h('div.span2', sec('given-panel', 'Grants given', 'tests of ' + me.organisation + ' shared with partners', givenBody)),
+      h('div.span2', sec('received-panel', 'Shares received', 'tests partners shared with ' + me.organisation, receivedBody))),
     sec('audit-panel', 'Audit log', 'who did what with the data of ' + me.organisation + ', newest first; append-only', auditBody));
 
   // ---- users: the list refreshes; the form and a token shown once stay put
@@ -145,13 +151,14 @@ export function adminPage(root, me) {
     const status = t => t.live ? h('span.chip.ok', 'live') : t.revoked_at ? h('span.chip.bad', { title: t.revoked_at }, 'revoked ' + fmtDay(t.revoked_at))
       : h('span.chip.warn', 'expired');
     const table = sortableTable([
-      { key: 'name', label: 'Name', render: t => h('span', { title: 'token id ' + t.token_id }, h('strong', t.name), ' ',
-        t.token_id === me.token_id ? h('span.chip', { title: 'the token this browser session was opened with' }, 'this session') : null) },
+      { key: 'name', label: 'Name', render: t => h('strong', { title: 'token id ' + t.token_id }, t.name) },
+      { key: 'token_id', label: 'ID', render: t => h('span.mono', t.token_id) },
       { key: 'email', label: 'User' },
       { key: 'created_at', label: 'Created', render: t => day(t.created_at) },
       { key: 'expires_at', label: 'Expires', render: t => t.expires_at ? h('span', { title: t.expires_at }, fmtDay(t.expires_at)) : h('span.muted', 'never') },
-      { key: 'last_used_at', label: 'Last used', render: t => t.last_used_at ? when(t.last_used_at) : h('span.muted', 'never') },
-      { key: 'live', label: 'Status', value: t => (t.live ? 0 : 1), render: status },
+      { key: 'last_used_at', label: 'Last used', render: t => t.last_used_at ? ago(t.last_used_at) : h('span.muted', 'never') },
+      { key: 'live', label: 'Status', value: t => (t.live ? 0 : 1), render: t => h('span', status(t), t.token_id === me.token_id
+        ? h('span.chip', { title: 'the token this browser session was opened with' }, 'this session') : null) },
       { key: 'revoke', label: '', sortable: false, render: t => t.live ? h('button.danger.revoke', {
         'data-token': t.token_id, title: t.token_id === me.token_id ? 'revoking it ends this browser session' : 'a revoked token is refused at once',
         onclick: e => revokeToken(t, e.target) }, 'Revoke') : null },
@@ -237,11 +244,10 @@ export function adminPage(root, me) {
       { key: 'org', label: 'Partner', render: g => h('strong', g.org) },
       { key: 'purpose', label: 'Purpose', render: g => h('span.wrap', g.purpose) },
       { key: 'granted_at', label: 'Granted', render: g => day(g.granted_at, `${fmtDate(g.granted_at)} by ${g.granted_by}`) },
-      { key: 'expires_at', label: 'Expires', render: expires },
-      { key: 'expired', label: 'Status', value: g => (g.expired ? 1 : 0), render: g => g.expired ? h('span.chip.bad', 'expired') : h('span.chip.ok', 'live') },
+      { key: 'expires_at', label: 'Expires', value: g => (g.expired ? '0' : '1') + (g.expires_at || '9'), render: g => h('span', expires(g), ' ', g.expired ? h('span.chip.bad', 'expired') : null) },
       { key: 'revoke', label: '', sortable: false, render: g => canWrite ? h('button.danger.revoke', {
         'data-test': g.test_id, 'data-org': g.org, onclick: e => revokeGrant(g, e.target) }, g.expired ? 'Remove' : 'Revoke') : null },
-    ], s.granted, { sortKey: 'expired' });
+    ], s.granted, { sortKey: 'file_name' });
     given.id = 'grants-given';
     clear(givenBody).append(s.granted.length ? h('div.tablewrap.short', given)
       : h('div.empty.small#grants-given', 'Nothing shared yet: open a test and use its Sharing panel.'));

@@ -80,7 +80,7 @@ export function sortableTable(columns, rows, opts = {}) {
   const headRow = h('tr');
   thead.append(headRow);
   for (const c of columns) {
-    const th = h('th' + (c.num ? '.num' : '') + (c.sortable === false ? '' : '.sortable'), { 'data-key': c.key, title: c.tip || null },
+    const th = h('th' + (c.num ? '.num' : '') + (c.cls ? '.' + c.cls : '') + (c.sortable === false ? '' : '.sortable'), { 'data-key': c.key, title: c.tip || null },
       c.label, c.unit ? h('span.unit', ' / ' + c.unit) : null);
     if (c.sortable !== false) th.addEventListener('click', () => { if (sortKey === c.key) dir = -dir; else { sortKey = c.key; dir = 1; } render(); });
     headRow.append(th);

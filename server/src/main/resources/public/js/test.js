@@ -218,7 +218,8 @@ export function testPage(root, id, me) {
 
   function renderCards() {
     const t = detail;
-    const kv = [['Owner', h('span#test-owner', t.owner || '—')], ['Visibility', h('span.viscell', visBadge(t.visibility), embargoChip(t.embargo_until))],
+    const kv = [['Owner', h('span#test-owner', t.owner || '—')], ['Visibility', visBadge(t.visibility)],
+      ...(t.embargo_until ? [['Embargo', embargoChip(t.embargo_until)]] : []),
       ['Format', h('span.badge', t.format)], ['Cell', t.cell || '—'], ['Rows', t.rows.toLocaleString('en')], ['Cycles', t.cycles],
       ['Started', t.start_time ? h('span', { title: t.start_time }, fmtDate(t.start_time, true)) : 'no clock in file'], ['Time zone', t.timezone || (t.timezone_assumed ? 'UTC (assumed)' : '—')],
       ['Cycle rule', t.cycle_rule], ['CE convention', cycles ? cycles.ce_convention || '—' : '—'], ['Ingested', h('span', { title: t.ingested_at }, fmtDate(t.ingested_at, true))],

@@ -53,6 +53,7 @@ export function testsPage(root, me, params) {
 
   const startOf = t => t.start_time || t.ingested_at;
   const VIS_ORDER = ['private', 'project', 'shared', 'public'];
+  const stamp = iso => h('span', { title: iso }, fmtDate(iso, true).replace(' UTC', ''));
   // the owner organisation; a test another organisation shared with the caller says by whom, why and until when
   function ownerCell(t) {
     if (!t.owner) return null;
@@ -72,18 +73,18 @@ export function testsPage(root, me, params) {
     } },
     { key: 'file_name', label: 'File', render: t => h('a.test-link', { href: '#/test/' + encodeURIComponent(t.id) }, t.file_name) },
     { key: 'owner', label: 'Owner', render: t => ownerCell(t) },
-    { key: 'visibility', label: 'Visibility', value: t => VIS_ORDER.indexOf(t.visibility), render: t => h('span.viscell', visBadge(t.visibility), embargoChip(t.embargo_until)) },
-    { key: 'id', label: 'Test', render: t => h('span.mono', t.id) },
+    { key: 'visibility', label: 'Visibility', cls: 'wrap', value: t => VIS_ORDER.indexOf(t.visibility), render: t => h('span.viscell', visBadge(t.visibility), embargoChip(t.embargo_until)) },
+    { key: 'id', label: 'Test', cls: 'col-id', render: t => h('span.mono', t.id) },
     { key: 'cell', label: 'Cell' },
     { key: 'format', label: 'Format', render: t => h('span.badge', t.format) },
-    { key: 'start', label: 'Started', value: startOf, render: t => t.start_time ? h('span', { title: t.start_time }, fmtDate(t.start_time, true)) : h('span.muted', 'no clock') },
+    { key: 'start', label: 'Started', unit: 'UTC', value: startOf, render: t => t.start_time ? stamp(t.start_time) : h('span.muted', 'no clock') },
     { key: 'cycles', label: 'Cycles', num: true },
     { key: 'rows', label: 'Rows', num: true, render: t => t.rows.toLocaleString('en') },
     { key: 'flags', label: 'Flags', cls: 'wrap', value: t => (t.flags || []).join(','), render: t => {
       const w = (t.warnings || []).length;
       return h('span', chips(t.flags), w ? h('span.chip.warn', { 'data-tip': t.warnings.join('\n') }, w + ' warning' + (w > 1 ? 's' : '')) : null);
     } },
-    { key: 'ingested_at', label: 'Ingested', render: t => h('span', { title: t.ingested_at }, fmtDate(t.ingested_at, true)) },
+    { key: 'ingested_at', label: 'Ingested', unit: 'UTC', render: t => stamp(t.ingested_at) },
   ];
   let table = null;
 
