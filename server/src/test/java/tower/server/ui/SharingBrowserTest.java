@@ -272,7 +272,17 @@ class SharingBrowserTest {
         assertThat(driver.findElement(By.id("share-count")).getText()).isEqualTo("1 partner");
         shots("10-sharing-panel");
 
-        // the second test: attached to the project, an embargo, and a grant without expiry
+        // a session request without the CSRF header is refused: the header api.js adds is what lets the panel work
+        Object bare = ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch('/api/v1/tests/' + arguments[0], {method: 'PATCH', credentials: 'same-origin',"
+                + " headers: {'Content-Type': 'application/json'}, body: '{\"visibility\": \"public\"}'}).then(r => done(r.status))", arbinId);
+        assertThat(((Number) bare).intValue()).isEqualTo(403);
+        assertThat(json(call("GET", "/tests/" + arbinId, ownerToken, null)).get("visibility")).isEqualTo("shared");
+
+        // the second test, after a reload (the CSRF token then comes from GET /me): attached to the project, an
+        // embargo, and a grant without expiry
+        driver.get(base + "#/test/" + novaId);
+        driver.navigate().refresh();
         openSharing(novaId);
         driver.findElement(By.cssSelector("#project-picks input[data-project='" + PROJECT + "']")).click();
         String embargo = LocalDate.now(ZoneOffset.UTC).plusDays(90).toString();
