@@ -31,13 +31,14 @@ export function testsPage(root, me, params) {
   const compareBtn = h('button.primary#compare-selected', { onclick: () => { location.hash = '#/compare?ids=' + [...selected].join(','); } });
   const clearSel = h('button', { onclick: () => { selected.clear(); saveSelection(); refresh(); } }, 'Clear selection');
   const count = h('span.sub#test-count');
+  const legend = h('span.sub#access-legend');
   const tableBox = h('div#tests-table');
 
   root.append(
     h('div.panel', { style: { marginBottom: '10px' } }, h('header', h('h2', 'Add data'), me.role === 'viewer' ? h('span.sub', 'viewers may not upload') : null),
       h('div.body', me.role === 'viewer' ? null : drop, fileInput, uploadsBox)),
     h('div.panel',
-      h('header', h('h2', 'Tests'), count, h('div.tools', clearSel, compareBtn)),
+      h('header', h('h2', 'Tests'), count, legend, h('div.tools', clearSel, compareBtn)),
       h('div.toolbar',
         h('label.field.grow', 'Search', search), h('label.field', 'Owner', fOwner), h('label.field', 'Visibility', fVis), h('label.field', 'Cell', fCell), h('label.field', 'Format', fFormat),
         h('label.field', 'Flag', fFlag), h('label.field', 'Started from', fFrom), h('label.field', 'to', fTo)),
@@ -123,6 +124,9 @@ export function testsPage(root, me, params) {
     try {
       tests = (await api.get('/tests')).tests;
     } catch (e) { clear(tableBox).append(h('div.body', h('div.errbox', e.message))); return; }
+    const how = new Set(tests.map(t => t.access).filter(a => a && a !== 'owner'));
+    const marks = [how.has('shared') && '⇄ shared with you', how.has('project') && '◫ through a project', how.has('public') && '◎ public'].filter(Boolean);
+    legend.textContent = marks.length ? '· other owners: ' + marks.join(' · ') : '';
     options(fOwner, [...new Set(tests.map(t => t.owner).filter(Boolean))].sort(), 'all owners');
     options(fVis, VIS_ORDER.filter(v => tests.some(t => t.visibility === v)), 'any');
     options(fCell, [...new Set(tests.map(t => t.cell || '(none)'))].sort(), 'all cells');
