@@ -68,7 +68,7 @@ export function saveBlob(blob, name) {
   setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
 }
 
-/** Sortable table: columns [{key, label, unit, num, render(row), value(row)}]. */
+/** Sortable table: columns [{key, label, unit, num, cls (of the cells), render(row), value(row)}]. */
 export function sortableTable(columns, rows, opts = {}) {
   let sortKey = opts.sortKey || null, dir = opts.dir || 1, limit = opts.limit || Infinity;
   const table = h('table.grid');
@@ -80,7 +80,7 @@ export function sortableTable(columns, rows, opts = {}) {
   const headRow = h('tr');
   thead.append(headRow);
   for (const c of columns) {
-    const th = h('th' + (c.num ? '.num' : '') + (c.sortable === false ? '' : '.sortable'), { 'data-key': c.key, title: c.tip || null },
+    const th = h('th' + (c.num ? '.num' : '') + (c.cls ? '.' + c.cls : '') + (c.sortable === false ? '' : '.sortable'), { 'data-key': c.key, title: c.tip || null },
       c.label, c.unit ? h('span.unit', ' / ' + c.unit) : null);
     if (c.sortable !== false) th.addEventListener('click', () => { if (sortKey === c.key) dir = -dir; else { sortKey = c.key; dir = 1; } render(); });
     headRow.append(th);
@@ -110,7 +110,7 @@ export function sortableTable(columns, rows, opts = {}) {
       for (const c of columns) {
         const v = c.render ? c.render(r) : valueOf(c, r);
         const isNull = v === null || v === undefined;
-        tr.append(h('td' + (c.num ? '.num' : '') + (isNull ? '.null' : ''), isNull ? '—' : (v instanceof Node ? v : (c.num ? fmt(v, c.digits || 4) : String(v)))));
+        tr.append(h('td' + (c.num ? '.num' : '') + (c.cls ? '.' + c.cls : '') + (isNull ? '.null' : ''), isNull ? '—' : (v instanceof Node ? v : (c.num ? fmt(v, c.digits || 4) : String(v)))));
       }
       frag.append(tr);
     }

@@ -16,7 +16,7 @@ export function loginPage(root, onLogin) {
     err.textContent = '';
     btn.disabled = true;
     try {
-      const me = await api.post('/login', { token: token.value.trim() });
+      const me = await api.login(token.value.trim());
       onLogin(me);
     } catch (ex) {
       err.textContent = ex.message;

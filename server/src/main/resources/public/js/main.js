@@ -1,10 +1,11 @@
-// Router of the dashboard (hash routes): #/login, #/tests, #/test/ID, #/compare?ids=A,B
+// Router of the dashboard (hash routes): #/login, #/tests, #/test/ID, #/compare?ids=A,B, #/admin
 import * as api from './api.js';
 import { h, clear } from './dom.js';
 import { loginPage } from './login.js';
 import { testsPage } from './tests.js';
 import { testPage } from './test.js';
 import { comparePage } from './compare.js';
+import { adminPage } from './admin.js';
 
 const app = document.getElementById('app');
 let me = null;
@@ -17,7 +18,7 @@ function renderWho() {
   if (!me) return;
   who.append(h('span', { title: 'role: ' + me.role }, `${me.email} · ${me.organisation} · ${me.role}`),
     h('button', { id: 'logout', onclick: async () => {
-      try { await api.post('/logout'); } catch (e) { /* already logged out */ }
+      try { await api.logout(); } catch (e) { /* already logged out */ }
       me = null; renderWho(); location.hash = '#/login';
     } }, 'Log out'));
 }
@@ -30,7 +31,7 @@ async function route() {
   current = null;
   document.querySelectorAll('#nav a[data-nav]').forEach(a => a.classList.toggle('active', path.startsWith('/' + a.dataset.nav)));
   if (path !== '/login' && !me) {
-    try { me = await api.get('/me'); renderWho(); } catch (e) { if (e.status !== 401) showError(e); return; }
+    try { me = await api.me(); renderWho(); } catch (e) { if (e.status !== 401) showError(e); return; }
   }
   clear(app);
   document.body.dataset.page = path.split('/')[1] || 'tests';
@@ -41,6 +42,7 @@ async function route() {
   }
   document.getElementById('topbar').classList.remove('hidden');
   if (path.startsWith('/test/')) current = testPage(app, decodeURIComponent(path.slice(6)), me);
+  else if (path === '/admin') current = adminPage(app, me);
   else if (path === '/compare') current = comparePage(app, (params.get('ids') || '').split(',').filter(Boolean));
   else current = testsPage(app, me, params);
 }

@@ -2,6 +2,7 @@
 import * as api from './api.js';
 import { h, clear, fmt, fmtDate, fmtDuration, sortableTable, toCsv, saveBlob } from './dom.js';
 import { chips, chip } from './flags.js';
+import { accessBanner, sharingPanel, visBadge, embargoChip } from './sharing.js';
 import { chart, chartTools, axis, cycleAxis, PALETTE, rampColour, rampCss, joinCurves, timeUnit, vqFromDqdv, vqFromSeries } from './charts.js';
 
 export function panel(title, sub, tools, body, cls = '') {
@@ -50,7 +51,8 @@ export function testPage(root, id, me) {
   const cards = h('div.cards');
   const plots = h('div.plots');
   const tableBox = h('div');
-  root.append(h('div.titlebar', h('a.crumbs', { href: '#/tests' }, 'Tests ›'), title, h('span.badge#test-id', id), actions), cards, plots,
+  const access = h('div.access-box');
+  root.append(h('div.titlebar', h('a.crumbs', { href: '#/tests' }, 'Tests ›'), title, h('span.badge#test-id', id), actions), access, cards, plots,
     panel('Cycles', 'per-cycle summary; click a column to sort', [h('button#cycles-csv', { disabled: true }, 'Download cycle table (CSV)')], tableBox, '#cycle-panel'));
 
   const fadePanel = h('div.chart#chart-fade'), sohPanel = h('div.chart#chart-soh'), vtPanel = h('div.chart#chart-vt');
@@ -216,7 +218,9 @@ export function testPage(root, id, me) {
 
   function renderCards() {
     const t = detail;
-    const kv = [['Format', h('span.badge', t.format)], ['Cell', t.cell || '—'], ['Rows', t.rows.toLocaleString('en')], ['Cycles', t.cycles],
+    const kv = [['Owner', h('span#test-owner', t.owner || '—')], ['Visibility', visBadge(t.visibility)],
+      ...(t.embargo_until ? [['Embargo', embargoChip(t.embargo_until)]] : []),
+      ['Format', h('span.badge', t.format)], ['Cell', t.cell || '—'], ['Rows', t.rows.toLocaleString('en')], ['Cycles', t.cycles],
       ['Started', t.start_time ? h('span', { title: t.start_time }, fmtDate(t.start_time, true)) : 'no clock in file'], ['Time zone', t.timezone || (t.timezone_assumed ? 'UTC (assumed)' : '—')],
       ['Cycle rule', t.cycle_rule], ['CE convention', cycles ? cycles.ce_convention || '—' : '—'], ['Ingested', h('span', { title: t.ingested_at }, fmtDate(t.ingested_at, true))],
       ['Reader version', t.reader_version], ['Columns', (t.columns || []).length], ['Content hash', h('span.mono', { title: t.content_hash }, t.content_hash.slice(0, 16) + '…')]];
@@ -274,6 +278,9 @@ export function testPage(root, id, me) {
       h('a.btn#dl-csv', { href: api.url(`/tests/${encodeURIComponent(id)}/export`, { format: 'csv' }), download: `${id}.csv`, title: 'canonical time series, BDF CSV' }, 'Time series · BDF CSV'),
       h('a.btn#dl-parquet', { href: api.url(`/tests/${encodeURIComponent(id)}/export`, { format: 'parquet' }), download: `${id}.parquet`, title: 'canonical time series, BDF Parquet' }, 'Time series · Parquet'),
       h('a.btn', { href: '#/compare?ids=' + encodeURIComponent(id) }, 'Compare with…'));
+    const banner = accessBanner(detail);
+    if (banner) access.append(banner);
+    else if (detail.access === 'owner') access.append(sharingPanel(detail, t => { detail = Object.assign(detail, t); renderCards(); }));
     renderCards();
     loadVt();
     hppc();

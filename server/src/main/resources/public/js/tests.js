@@ -2,6 +2,7 @@
 import * as api from './api.js';
 import { h, clear, fmt, fmtDate, fmtBytes, sortableTable } from './dom.js';
 import { chips } from './flags.js';
+import { visBadge, embargoChip, expiryText, fmtDay } from './sharing.js';
 
 const selected = new Set(JSON.parse(sessionStorage.getItem('tower.compare') || '[]'));
 function saveSelection() { sessionStorage.setItem('tower.compare', JSON.stringify([...selected])); }
@@ -23,25 +24,27 @@ export function testsPage(root, me, params) {
   drop.addEventListener('drop', e => { for (const f of e.dataTransfer.files) startUpload(f); });
   fileInput.addEventListener('change', () => { for (const f of fileInput.files) startUpload(f); fileInput.value = ''; });
 
-  const search = h('input#search', { type: 'search', placeholder: 'Search file, test id, cell, format…', value: params.get('q') || '' });
+  const search = h('input#search', { type: 'search', placeholder: 'Search file, test id, owner, cell, format…', value: params.get('q') || '' });
   const fCell = h('select#f-cell'), fFormat = h('select#f-format'), fFlag = h('select#f-flag');
+  const fOwner = h('select#f-owner'), fVis = h('select#f-vis');
   const fFrom = h('input#f-from', { type: 'date' }), fTo = h('input#f-to', { type: 'date' });
   const compareBtn = h('button.primary#compare-selected', { onclick: () => { location.hash = '#/compare?ids=' + [...selected].join(','); } });
   const clearSel = h('button', { onclick: () => { selected.clear(); saveSelection(); refresh(); } }, 'Clear selection');
   const count = h('span.sub#test-count');
+  const legend = h('span.sub#access-legend');
   const tableBox = h('div#tests-table');
 
   root.append(
     h('div.panel', { style: { marginBottom: '10px' } }, h('header', h('h2', 'Add data'), me.role === 'viewer' ? h('span.sub', 'viewers may not upload') : null),
       h('div.body', me.role === 'viewer' ? null : drop, fileInput, uploadsBox)),
     h('div.panel',
-      h('header', h('h2', 'Tests'), count, h('div.tools', clearSel, compareBtn)),
+      h('header', h('h2', 'Tests'), count, legend, h('div.tools', clearSel, compareBtn)),
       h('div.toolbar',
-        h('label.field.grow', 'Search', search), h('label.field', 'Cell', fCell), h('label.field', 'Format', fFormat),
+        h('label.field.grow', 'Search', search), h('label.field', 'Owner', fOwner), h('label.field', 'Visibility', fVis), h('label.field', 'Cell', fCell), h('label.field', 'Format', fFormat),
         h('label.field', 'Flag', fFlag), h('label.field', 'Started from', fFrom), h('label.field', 'to', fTo)),
       tableBox));
 
-  for (const el of [search, fCell, fFormat, fFlag, fFrom, fTo]) el.addEventListener('input', refresh);
+  for (const el of [search, fOwner, fVis, fCell, fFormat, fFlag, fFrom, fTo]) el.addEventListener('input', refresh);
 
   function options(sel, values, all) {
     const cur = sel.value;
@@ -50,6 +53,18 @@ export function testsPage(root, me, params) {
   }
 
   const startOf = t => t.start_time || t.ingested_at;
+  const VIS_ORDER = ['private', 'project', 'shared', 'public'];
+  const stamp = iso => h('span', { title: iso }, fmtDate(iso, true).replace(' UTC', ''));
+  // the owner organisation; a test another organisation shared with the caller says by whom, why and until when
+  function ownerCell(t) {
+    if (!t.owner) return null;
+    if (t.access === 'owner') return h('span.owner.own', { title: 'your organisation' }, t.owner);
+    const g = t.grant;
+    const tip = g ? `shared by ${g.owner || t.owner} · ${g.purpose} · ${expiryText(g.expires_at)} (granted ${fmtDay(g.granted_at)})`
+      : `${t.access} data of ${t.owner}`;
+    return h('span.owner.other', { title: tip, 'data-access': t.access || '' },
+      h('span.via', { 'aria-label': t.access === 'shared' ? 'shared with you by' : t.access + ' data of' }, t.access === 'shared' ? '⇄ ' : t.access === 'project' ? '◫ ' : '◎ '), t.owner);
+  }
   const cols = [
     { key: 'sel', label: '', sortable: false, render: t => {
       const cb = h('input', { type: 'checkbox', 'data-test': t.id, 'aria-label': 'select ' + t.file_name });
@@ -58,17 +73,19 @@ export function testsPage(root, me, params) {
       return cb;
     } },
     { key: 'file_name', label: 'File', render: t => h('a.test-link', { href: '#/test/' + encodeURIComponent(t.id) }, t.file_name) },
-    { key: 'id', label: 'Test', render: t => h('span.mono', t.id) },
+    { key: 'owner', label: 'Owner', render: t => ownerCell(t) },
+    { key: 'visibility', label: 'Visibility', cls: 'wrap', value: t => VIS_ORDER.indexOf(t.visibility), render: t => h('span.viscell', visBadge(t.visibility), embargoChip(t.embargo_until)) },
+    { key: 'id', label: 'Test', cls: 'col-id', render: t => h('span.mono', t.id) },
     { key: 'cell', label: 'Cell' },
     { key: 'format', label: 'Format', render: t => h('span.badge', t.format) },
-    { key: 'start', label: 'Started', value: startOf, render: t => t.start_time ? fmtDate(t.start_time) : h('span.muted', 'no clock') },
+    { key: 'start', label: 'Started', unit: 'UTC', value: startOf, render: t => t.start_time ? stamp(t.start_time) : h('span.muted', 'no clock') },
     { key: 'cycles', label: 'Cycles', num: true },
     { key: 'rows', label: 'Rows', num: true, render: t => t.rows.toLocaleString('en') },
-    { key: 'flags', label: 'Flags', value: t => (t.flags || []).join(','), render: t => {
+    { key: 'flags', label: 'Flags', cls: 'wrap', value: t => (t.flags || []).join(','), render: t => {
       const w = (t.warnings || []).length;
       return h('span', chips(t.flags), w ? h('span.chip.warn', { 'data-tip': t.warnings.join('\n') }, w + ' warning' + (w > 1 ? 's' : '')) : null);
     } },
-    { key: 'ingested_at', label: 'Ingested', render: t => fmtDate(t.ingested_at) },
+    { key: 'ingested_at', label: 'Ingested', unit: 'UTC', render: t => stamp(t.ingested_at) },
   ];
   let table = null;
 
@@ -76,7 +93,9 @@ export function testsPage(root, me, params) {
     const q = search.value.trim().toLowerCase();
     const from = fFrom.value, to = fTo.value;
     return tests.filter(t => {
-      if (q && ![t.file_name, t.id, t.cell, t.format].some(v => v && v.toLowerCase().includes(q))) return false;
+      if (q && ![t.file_name, t.id, t.cell, t.format, t.owner].some(v => v && v.toLowerCase().includes(q))) return false;
+      if (fOwner.value && t.owner !== fOwner.value) return false;
+      if (fVis.value && t.visibility !== fVis.value) return false;
       if (fCell.value && (t.cell || '(none)') !== fCell.value) return false;
       if (fFormat.value && t.format !== fFormat.value) return false;
       if (fFlag.value === '(any)' && !(t.flags || []).length && !(t.warnings || []).length) return false;
@@ -105,6 +124,11 @@ export function testsPage(root, me, params) {
     try {
       tests = (await api.get('/tests')).tests;
     } catch (e) { clear(tableBox).append(h('div.body', h('div.errbox', e.message))); return; }
+    const how = new Set(tests.map(t => t.access).filter(a => a && a !== 'owner'));
+    const marks = [how.has('shared') && '⇄ shared with you', how.has('project') && '◫ through a project', how.has('public') && '◎ public'].filter(Boolean);
+    legend.textContent = marks.length ? '· other owners: ' + marks.join(' · ') : '';
+    options(fOwner, [...new Set(tests.map(t => t.owner).filter(Boolean))].sort(), 'all owners');
+    options(fVis, VIS_ORDER.filter(v => tests.some(t => t.visibility === v)), 'any');
     options(fCell, [...new Set(tests.map(t => t.cell || '(none)'))].sort(), 'all cells');
     options(fFormat, [...new Set(tests.map(t => t.format))].sort(), 'all formats');
     options(fFlag, ['(any)', '(none)', ...new Set(tests.flatMap(t => t.flags || []))], 'any or none');
