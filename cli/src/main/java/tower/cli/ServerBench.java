@@ -237,6 +237,7 @@ final class ServerBench {
             cfg.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
             if (likeTower) { // TowerServer's settings, without its routes
                 cfg.http.maxRequestSize = 1 << 20;
+                cfg.jetty.modifyHttpConfiguration(h -> h.setOutputBufferSize(TowerServer.OUTPUT_BUFFER_BYTES));
                 cfg.staticFiles.add("/public", io.javalin.http.staticfiles.Location.CLASSPATH);
                 cfg.staticFiles.enableWebjars();
                 cfg.routes.before(ctx -> {

@@ -75,9 +75,22 @@ public final class TestsApi {
         ctx.header("Vary", "Accept-Encoding");
         if (body.hasGzip() && accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("gzip")) {
             ctx.header("Content-Encoding", "gzip");
-            ctx.result(body.gzip());
+            writeWhole(ctx, body.gzip());
         } else {
-            ctx.result(body.utf8());
+            writeWhole(ctx, body.utf8());
+        }
+    }
+
+    /**
+     * The whole body in one write with its {@code Content-Length} (not chunked): a client sees the size, and Jetty
+     * hands it to the kernel in slices of {@link tower.server.TowerServer#OUTPUT_BUFFER_BYTES}.
+     */
+    private static void writeWhole(Context ctx, byte[] bytes) {
+        try {
+            ctx.res().setContentLength(bytes.length);
+            ctx.res().getOutputStream().write(bytes);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // the client went away: nothing to answer
         }
     }
 

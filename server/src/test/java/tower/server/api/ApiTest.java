@@ -208,6 +208,9 @@ class ApiTest {
             return;
         }
         assertThat(r.headers().firstValue("Content-Encoding")).contains("gzip");
+        // one write with its length, not chunked (bench --server: chunked 32 kB slices stalled the p99)
+        assertThat(r.headers().firstValue("Content-Length")).contains(String.valueOf(r.body().length));
+        assertThat(r.headers().firstValue("Transfer-Encoding")).isEmpty();
         try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.body()))) {
             assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(plain);
         }
