@@ -354,7 +354,8 @@ public final class Store implements AutoCloseable {
 
     /** A stored test in memory, for analyses that need random access. */
     public TimeSeries timeSeries(String testId) {
-        TimeSeries.Collector collector = new TimeSeries.Collector();
+        StoredTest t = find(testId).orElseThrow(() -> unknown(testId));
+        TimeSeries.Collector collector = new TimeSeries.Collector(t.rows());
         replay(testId, collector);
         return collector.result();
     }

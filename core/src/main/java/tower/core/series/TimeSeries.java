@@ -97,12 +97,26 @@ public final class TimeSeries {
         private int size;
         private TestMetadata metadata;
         private TimeSeries result;
+        private final int expectedRows;
+
+        public Collector() {
+            this(1024);
+        }
+
+        /**
+         * A collector whose columns start at {@code expectedRows} (e.g. a stored test's known row count): a
+         * 10-million-row test is then read without growing and copying its arrays (which cost seconds of copying
+         * collector pauses); more rows still fit.
+         */
+        public Collector(long expectedRows) {
+            this.expectedRows = (int) Math.max(1, Math.min(expectedRows, Integer.MAX_VALUE - 16));
+        }
 
         @Override
         public void begin(Set<Quantity> cols, TestMetadata md) {
             this.columns = cols.isEmpty() ? EnumSet.noneOf(Quantity.class) : EnumSet.copyOf(cols);
             this.metadata = md;
-            int cap = 1024;
+            int cap = expectedRows;
             for (Quantity q : columns) {
                 switch (q.kind()) {
                     case REAL, INTEGER -> reals[q.ordinal()] = new double[cap];
@@ -160,11 +174,13 @@ public final class TimeSeries {
 
         @Override
         public void end(TestMetadata md) {
-            for (Quantity q : columns) {
-                switch (q.kind()) {
-                    case REAL, INTEGER -> reals[q.ordinal()] = Arrays.copyOf(reals[q.ordinal()], size);
-                    case EPOCH -> epochNanos = Arrays.copyOf(epochNanos, size);
-                    case STEP_TYPE -> stepTypes = Arrays.copyOf(stepTypes, size);
+            if (size != capacity()) {
+                for (Quantity q : columns) {
+                    switch (q.kind()) {
+                        case REAL, INTEGER -> reals[q.ordinal()] = Arrays.copyOf(reals[q.ordinal()], size);
+                        case EPOCH -> epochNanos = Arrays.copyOf(epochNanos, size);
+                        case STEP_TYPE -> stepTypes = Arrays.copyOf(stepTypes, size);
+                    }
                 }
             }
             result = new TimeSeries(columns, reals, epochNanos, stepTypes, size, md);

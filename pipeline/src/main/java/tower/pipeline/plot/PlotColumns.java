@@ -53,7 +53,7 @@ public final class PlotColumns {
 
     /** Loads only {@code wanted} of a stored test (those it has). */
     public static TimeSeries load(Store store, String testId, Set<Quantity> wanted) {
-        TimeSeries.Collector collector = new TimeSeries.Collector();
+        TimeSeries.Collector collector = new TimeSeries.Collector(store.find(testId).map(t -> t.rows()).orElse(0L));
         store.replay(testId, new RecordSink() {
             @Override
             public void begin(Set<Quantity> columns, TestMetadata md) {
