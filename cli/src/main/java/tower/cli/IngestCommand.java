@@ -77,13 +77,10 @@ final class IngestCommand implements Callable<Integer> {
             expanded.put(input, Inputs.expand(input));
         }
         Ingester ingester = new Ingester(Main.pipeline());
-        try (Store s = store.openForIngest()) {
-            if (s.created()) {
-                err.println("created store " + store.dir());
-                err.flush();
-            }
-            IngestSpec ingest = IngestSpec.of(read.withStoreZone(Pipeline.storeZone(s))).withCell(cell)
-                    .withLabels(testLabels);
+        // The store opens (DuckDB's library, lock, schema) on another thread while the first file is detected and
+        // hashed: the two took 0.3 s each one after the other.
+        try (StoreOpening opening = new StoreOpening(store::openForIngest)) {
+            IngestSpec ingest = null;
             for (Path input : inputs) {
                 boolean explicit = !Files.isDirectory(input);
                 for (Path f : expanded.get(input)) {
@@ -102,12 +99,30 @@ final class IngestCommand implements Callable<Integer> {
                         }
                         continue;
                     }
+                    Ingester.Source source;
                     try {
-                        List<Path> files = reader.companions(f);
-                        files.forEach(p -> consumed.add(p.toAbsolutePath().normalize()));
+                        source = Ingester.prepare(f, reader);
+                    } catch (InputException e) {
+                        failed.add(failure(e));
+                        err.println("error: " + e.getMessage());
+                        err.flush();
+                        continue;
+                    }
+                    source.files().forEach(p -> consumed.add(p.toAbsolutePath().normalize()));
+                    Store s = opening.store(); // its errors end the command, as before any file
+                    if (ingest == null) {
+                        if (s.created()) {
+                            err.println("created store " + store.dir());
+                            err.flush();
+                        }
+                        ingest = IngestSpec.of(read.withStoreZone(Pipeline.storeZone(s))).withCell(cell)
+                                .withLabels(testLabels);
+                    }
+                    try {
                         Ingested done;
-                        try (ProgressBar bar = ProgressBar.start(!json, "ingest " + f.getFileName(), Ingester.totalSize(files))) {
-                            done = ingester.ingest(s, f, reader, ingest, bar);
+                        try (ProgressBar bar = ProgressBar.start(!json, "ingest " + f.getFileName(),
+                                Ingester.totalSize(source.files()))) {
+                            done = ingester.ingest(s, source, ingest, bar);
                         }
                         IngestResult result = done.result();
                         if (!result.duplicate()) {
@@ -134,6 +149,10 @@ final class IngestCommand implements Callable<Integer> {
                         err.flush();
                     }
                 }
+            }
+            if (ingest == null && opening.store().created()) {
+                err.println("created store " + store.dir()); // nothing was stored, but the store is there
+                err.flush();
             }
         }
         if (json) {

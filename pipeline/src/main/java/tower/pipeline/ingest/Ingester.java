@@ -24,11 +24,33 @@ public final class Ingester {
         this.pipeline = pipeline;
     }
 
+    /**
+     * A file to store, with its continuation files and their SHA-256: what an ingest needs before it touches the
+     * store, so that a caller can hash while the store opens.
+     */
+    public record Source(Path file, Reader reader, List<Path> files, String contentHash) {
+        public Source {
+            files = List.copyOf(files);
+        }
+    }
+
+    /** Finds a file's continuation files and hashes their bytes (no store needed). */
+    public static Source prepare(Path file, Reader reader) throws IOException {
+        List<Path> files = reader.companions(file);
+        return new Source(file, reader, files, ContentHash.of(files));
+    }
+
     /** Stores one file (with its continuation files) with a known reader. */
     public Ingested ingest(Store store, Path file, Reader reader, IngestSpec spec, Progress progress) throws IOException {
-        List<Path> files = reader.companions(file);
-        String name = spec.displayName().orElse(file.getFileName().toString());
-        String hash = ContentHash.of(files);
+        return ingest(store, prepare(file, reader), spec, progress);
+    }
+
+    /** Stores a prepared file. */
+    public Ingested ingest(Store store, Source source, IngestSpec spec, Progress progress) throws IOException {
+        List<Path> files = source.files();
+        Reader reader = source.reader();
+        String name = spec.displayName().orElse(source.file().getFileName().toString());
+        String hash = source.contentHash();
         if (spec.namespace().isPresent()) {
             // the stored hash identifies (namespace, content): SHA-256 of the namespace and the content's SHA-256
             hash = namespaced(spec.namespace().get(), hash);
