@@ -64,8 +64,7 @@ final class Export {
 
     static void testToParquet(DuckDBConnection c, StoredTest t, Path target, Map<String, String> extra)
             throws SQLException, IOException {
-        String select = "SELECT " + selectList(t.columns()) + " FROM samples WHERE test_id = "
-                + Columns.literal(t.testId()) + " ORDER BY ord";
+        String select = "SELECT " + selectList(t.columns()) + " FROM " + SampleIngest.table(t.testId()) + " ORDER BY ord";
         copyAtomically(c, select, target, metadata(t, extra));
     }
 
@@ -94,8 +93,8 @@ final class Export {
             Path samples = Files.createDirectories(tmp.resolve("samples"));
             for (StoredTest t : tests) {
                 Path part = Files.createDirectories(samples.resolve("test_id=" + t.testId())).resolve("part-0.parquet");
-                copy(c, "SELECT " + selectList(union) + " FROM samples WHERE test_id = "
-                        + Columns.literal(t.testId()) + " ORDER BY ord", part, metadata(t, extra));
+                copy(c, "SELECT " + selectList(union) + " FROM " + padded(t, union) + " ORDER BY ord", part,
+                        metadata(t, extra));
             }
             copy(c, testsSelect(), tmp.resolve("tests.parquet"), extra);
             copy(c, "SELECT * FROM cycles ORDER BY test_id, cycle_index", tmp.resolve("cycles.parquet"), extra);
@@ -122,6 +121,17 @@ final class Export {
     }
 
     /** A select list that is never empty (a test without columns still exports its row count). */
+    /** A test's samples with a NULL column for each quantity of {@code union} it lacks (one schema per dataset). */
+    static String padded(StoredTest t, Set<Quantity> union) {
+        StringBuilder b = new StringBuilder("(SELECT *");
+        for (Quantity q : union) {
+            if (!t.columns().contains(q)) {
+                b.append(", CAST(NULL AS ").append(Columns.sqlType(q)).append(") AS ").append(Columns.sqlName(q));
+            }
+        }
+        return b.append(" FROM ").append(SampleIngest.table(t.testId())).append(')').toString();
+    }
+
     static String selectList(Set<Quantity> columns) {
         return columns.isEmpty() ? "ord AS \"Row\"" : Columns.labelledSelect(columns);
     }

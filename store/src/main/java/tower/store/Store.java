@@ -134,10 +134,16 @@ public final class Store implements AutoCloseable {
         DuckDBConnection c = connect(dir, file, settings);
         try {
             if (settings.readOnly()) {
+                int version = Schema.version(c);
+                if (version > 0 && version < Schema.VERSION) {
+                    c.close();
+                    upgrade(dir, file, settings, holder);
+                    c = connect(dir, file, settings);
+                }
                 Schema.check(c);
                 return new Store(real, file, c, true, false, Optional.empty(), "");
             }
-            Schema.migrate(c);
+            boolean rewritten = Schema.migrate(c);
             try (Statement s = c.createStatement()) {
                 s.execute("CHECKPOINT");
             }
@@ -148,6 +154,10 @@ public final class Store implements AutoCloseable {
             h.write(real);
             Store store = new Store(real, file, c, false, created, Optional.of(h), feed);
             WRITERS.put(file, store);
+            if (rewritten) {
+                store.compact(); // the migrated rows' old blocks would double the file until a compaction
+                return open(dir, settings, holder);
+            }
             return store;
         } catch (SQLException | RuntimeException | IOException e) {
             try {
@@ -164,6 +174,18 @@ public final class Store implements AutoCloseable {
             }
             throw (RuntimeException) e;
         }
+    }
+
+    /**
+     * A store written by an older version, opened to read: migrated once in a short read-write open (a writer of
+     * the current version would have migrated it already).
+     */
+    private static void upgrade(Path dir, Path file, StoreSettings settings, String holder) throws IOException {
+        if (!Files.isWritable(file) || !Files.isWritable(file.getParent())) {
+            throw new StoreException("the store " + dir + " was written by an older tower and needs a one-time"
+                    + " upgrade, which needs write access to " + dir);
+        }
+        open(dir, settings.withReadOnly(false), holder).close();
     }
 
     private static String reason(FileSystemException e) {

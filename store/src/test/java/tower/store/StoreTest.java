@@ -78,13 +78,89 @@ class StoreTest {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve(Store.FILE_NAME));
              Statement s = c.createStatement()) {
             for (String t : List.of("tests", "samples", "cycles")) {
-                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + t)) {
-                    rs.next();
-                    out.add(rs.getLong(1));
-                }
+                out.add(t.equals("samples") ? sampleRows(s) : count(s, "SELECT count(*) FROM " + t));
             }
         }
         return out;
+    }
+
+    /** Rows in all per-test samples tables. */
+    private static long sampleRows(Statement s) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("SELECT table_name FROM duckdb_tables() WHERE starts_with(table_name, 'samples_')")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        long n = 0;
+        for (String t : tables) {
+            n += count(s, "SELECT count(*) FROM \"" + t + "\"");
+        }
+        return n;
+    }
+
+    private static long count(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * A store written by the version-1 layout (one wide samples table; made by tower at 6d9ef27 from
+     * samples/arbin_example.csv and samples/TestFile.nda) is upgraded by a read-only open: every test's rows come
+     * back in order with the same values, and the wide table is gone.
+     */
+    @Test
+    void versionOneStoreIsUpgradedWithItsSamplesIntact() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("v1"));
+        try (var in = new java.util.zip.GZIPInputStream(StoreTest.class.getResourceAsStream("store-v1.duckdb.gz"))) {
+            Files.copy(in, dir.resolve(Store.FILE_NAME));
+        }
+        // per test: row count and a checksum over every stored column, from the wide table before the upgrade
+        Map<String, List<Double>> before = new java.util.TreeMap<>();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve(Store.FILE_NAME));
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT test_id, count(*), sum(ord * 1.0), sum(coalesce(voltage, 0) * (ord + 1)),"
+                     + " sum(coalesce(current, 0) * (ord + 1)), sum(coalesce(test_time, 0)), count(step_type)"
+                     + " FROM samples GROUP BY test_id")) {
+            while (rs.next()) {
+                before.put(rs.getString(1), List.of(rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5),
+                        rs.getDouble(6), rs.getDouble(7)));
+            }
+        }
+        assertThat(before).hasSize(2);
+        long v1Bytes = Files.size(dir.resolve(Store.FILE_NAME));
+        try (Store store = Store.open(dir, StoreSettings.defaults().withReadOnly(true), "test")) {
+            // the moved rows' old blocks are compacted away, not left as free space in a file twice the size
+            assertThat(store.size().fileBytes()).isLessThanOrEqualTo(v1Bytes);
+            assertThat(store.list()).extracting(StoredTest::testId).containsExactlyInAnyOrderElementsOf(before.keySet());
+            for (StoredTest t : store.list()) {
+                TimeSeries ts = store.timeSeries(t.testId());
+                double ord = 0, v = 0, i = 0, time = 0, types = 0;
+                for (int r = 0; r < ts.size(); r++) {
+                    ord += r;
+                    v += (ts.has(Quantity.VOLTAGE) ? nanToZero(ts.column(Quantity.VOLTAGE)[r]) : 0) * (r + 1);
+                    i += (ts.has(Quantity.CURRENT) ? nanToZero(ts.column(Quantity.CURRENT)[r]) : 0) * (r + 1);
+                    time += ts.has(Quantity.TEST_TIME) ? nanToZero(ts.column(Quantity.TEST_TIME)[r]) : 0;
+                    types += ts.has(Quantity.STEP_TYPE) && ts.stepTypes()[r] >= 0 ? 1 : 0;
+                }
+                List<Double> want = before.get(t.testId());
+                assertThat(ts.size()).isEqualTo(want.get(0).longValue()).isEqualTo(t.rows());
+                assertThat(List.of(ord, v, i, time, types)).usingComparatorForType(
+                        (x, y) -> Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(y)) ? 0 : Double.compare(x, y), Double.class)
+                        .isEqualTo(want.subList(1, 6));
+            }
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve(Store.FILE_NAME));
+             Statement s = c.createStatement()) {
+            assertThat(count(s, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'samples'")).isZero();
+            assertThat(count(s, "SELECT max(version) FROM schema_version")).isEqualTo(Schema.VERSION);
+        }
+    }
+
+    private static double nanToZero(double x) {
+        return Double.isNaN(x) ? 0 : x;
     }
 
     @Test

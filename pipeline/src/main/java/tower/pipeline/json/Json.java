@@ -52,6 +52,23 @@ public final class Json {
         }
     }
 
+    /**
+     * Builds the mapper and its serializers for the shapes tower prints (maps, lists, numbers, strings, null), so
+     * that a caller can pay for that set-up on another thread while it does its own work.
+     */
+    public static void warmUp() {
+        java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+        row.put("n", 1L);
+        row.put("x", 0.5);
+        row.put("nan", Double.NaN);
+        row.put("s", "text");
+        row.put("none", null);
+        row.put("flags", java.util.List.of("a"));
+        java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
+        doc.put("rows", new java.util.ArrayList<>(java.util.List.of(row)));
+        text(doc);
+    }
+
     public static void print(PrintWriter out, Object value) {
         try {
             out.print(text(value));
