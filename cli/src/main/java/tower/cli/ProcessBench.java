@@ -82,12 +82,21 @@ final class ProcessBench {
         tasks.add(new Task("tower ingest", concat(tower, "ingest", file, "--store", store.toString(), "--json"),
                 Optional.of(store)));
         if (baselines) {
-            Optional<List<String>> duck = duckdbCommand();
+            Optional<List<String>> duck = duckdbCommand(false);
             if (duck.isPresent()) {
                 tasks.add(new Task("duckdb read_csv + GROUP BY", concat(duck.get(), "cycles", file), Optional.empty()));
                 Path db = work.resolve("bench-duckdb.db");
                 tasks.add(new Task("duckdb CREATE TABLE AS read_csv", concat(duck.get(), "ingest", file, db.toString()),
                         Optional.of(db)));
+            }
+            // DuckDB as tower's launcher runs it: its native library unpacked once, not on every start
+            Optional<List<String>> unpacked = duckdbCommand(true);
+            if (unpacked.isPresent()) {
+                tasks.add(new Task(DUCKDB_UNPACKED + "GROUP BY", concat(unpacked.get(), "cycles", file),
+                        Optional.empty()));
+                Path db = work.resolve("bench-duckdb-unpacked.db");
+                tasks.add(new Task(DUCKDB_UNPACKED + "CTAS", concat(unpacked.get(), "ingest", file,
+                        db.toString()), Optional.of(db)));
             }
             python().ifPresent(py -> tasks.add(new Task("pandas read_csv + groupby", List.of(py, "-c", PANDAS, file),
                     Optional.empty())));
@@ -190,6 +199,8 @@ final class ProcessBench {
         ratio(out, runs, "pandas read_csv + groupby", "tower cycles");
         ratio(out, runs, "duckdb read_csv + GROUP BY", "tower cycles");
         ratio(out, runs, "duckdb CREATE TABLE AS read_csv", "tower ingest");
+        ratio(out, runs, DUCKDB_UNPACKED + "GROUP BY", "tower cycles");
+        ratio(out, runs, DUCKDB_UNPACKED + "CTAS", "tower ingest");
         out.println("commands:");
         for (Runs r : runs) {
             out.printf("  %-34s %s%n", r.task().name(), shell(r.task().command()));
@@ -246,17 +257,42 @@ final class ProcessBench {
         return cmd;
     }
 
-    /** A fresh JVM with only the DuckDB JDBC driver and {@link DuckDb} on its class path. */
-    static Optional<List<String>> duckdbCommand() {
+    static final String DUCKDB_UNPACKED = "duckdb (lib unpacked) ";
+
+    /**
+     * A fresh JVM with only the DuckDB JDBC driver and {@link DuckDb} on its class path: the driver jar as users get
+     * it (it inflates its bundled native library into a temporary file at every start), or with {@code unpacked}
+     * the launcher's copy without it and the library the build unpacked (cli/src/build/UnpackDuckDbNative.java).
+     */
+    static Optional<List<String>> duckdbCommand(boolean unpacked) {
         String[] cp = System.getProperty("java.class.path").split(File.pathSeparator);
-        Optional<String> driver = Arrays.stream(cp).filter(e -> e.contains("duckdb_jdbc")).findFirst();
+        Optional<Path> driver = Arrays.stream(cp).filter(e -> e.contains("duckdb_jdbc")).findFirst().map(Path::of);
         String own;
         try {
             own = Path.of(ProcessBench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         } catch (Exception e) {
             return Optional.empty();
         }
-        return driver.map(d -> List.of(javaCommand(), "-cp", own + File.pathSeparator + d, DuckDb.class.getName()));
+        if (driver.isEmpty()) {
+            return Optional.empty();
+        }
+        Path d = driver.get();
+        String name = d.getFileName().toString();
+        boolean slim = name.endsWith("-nonative.jar");
+        // target/launcher/duckdb_jdbc-V-nonative.jar beside target/lib/duckdb_jdbc-V.jar and target/launcher/native
+        Path stock = slim ? d.getParent().resolveSibling("lib").resolve(name.replace("-nonative.jar", ".jar")) : d;
+        Path nativeDir = d.getParent().resolve("native");
+        if (unpacked) {
+            if (!slim || !Files.isDirectory(nativeDir)) {
+                return Optional.empty();
+            }
+            return Optional.of(List.of(javaCommand(), "-Djava.library.path=" + nativeDir, "-cp",
+                    own + File.pathSeparator + d, DuckDb.class.getName()));
+        }
+        if (!Files.isRegularFile(stock)) {
+            return Optional.empty();
+        }
+        return Optional.of(List.of(javaCommand(), "-cp", own + File.pathSeparator + stock, DuckDb.class.getName()));
     }
 
     private static String javaCommand() {
