@@ -79,9 +79,8 @@ public final class Main implements Runnable {
         if (training != null) {
             System.exit(train(java.nio.file.Path.of(training)));
         }
-        if (!java.util.Arrays.asList(args).contains("--debug")) {
-            // Libraries that log on damaged input (Jackcess) would break the one-line error contract of exit code 3.
-            java.util.logging.Logger.getLogger("com.healthmarketscience").setLevel(java.util.logging.Level.OFF);
+        if (java.util.Arrays.asList(args).contains("--debug")) {
+            System.setProperty("tower.debug", "true"); // libraries that log on damaged input may then (ArbinResReader)
         }
         if (java.util.Arrays.asList(args).contains("--json")) {
             // Jackson's set-up (about 0.1 s at a cold start, interpreted) runs beside the command instead of before

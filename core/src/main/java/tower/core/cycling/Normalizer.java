@@ -23,7 +23,6 @@ public final class Normalizer implements RecordSink {
     private final RecordSink downstream;
     private final CurrentState state;
     private Batch out;
-    private Set<Quantity> inColumns;
     private final Quantity[] sourceOf = new Quantity[SCOPED.length];
     private final double[] prevScoped = new double[SCOPED.length];
     private final Quantity[] scopeOf = new Quantity[SCOPED.length];
@@ -41,6 +40,10 @@ public final class Normalizer implements RecordSink {
     private long firstUnix = Batch.NO_TIME;
     private long lastUnix = Batch.NO_TIME;
     private boolean first = true;
+    /** Per row of the batch in hand: {@link #STEP_BEGAN} and/or {@link #CYCLE_BEGAN}. */
+    private byte[] boundary = new byte[Batch.DEFAULT_CAPACITY];
+    private static final int STEP_BEGAN = 1;
+    private static final int CYCLE_BEGAN = 2;
 
     public Normalizer(RecordSink downstream, CyclingOptions options) {
         this.downstream = downstream;
@@ -69,7 +72,6 @@ public final class Normalizer implements RecordSink {
         if (!columns.contains(Quantity.TEST_TIME) || !columns.contains(Quantity.VOLTAGE) || !columns.contains(Quantity.CURRENT)) {
             throw new IllegalStateException("reader must supply Test Time, Voltage and Current");
         }
-        inColumns = columns;
         addStepCount = !columns.contains(Quantity.STEP_COUNT);
         for (int g = 0; g < SCOPED.length; g++) {
             if (!columns.contains(SCOPED[g][0])) {
@@ -90,18 +92,22 @@ public final class Normalizer implements RecordSink {
 
     @Override
     public void accept(Batch in) {
-        out.clear();
         int n = in.size();
-        for (int r = 0; r < n; r++) {
-            out.addRow();
-        }
-        for (Quantity q : inColumns) {
-            switch (q.kind()) {
-                case REAL, INTEGER -> System.arraycopy(in.column(q), 0, out.column(q), 0, n);
-                case EPOCH -> System.arraycopy(in.epochNanos(), 0, out.epochNanos(), 0, n);
-                case STEP_TYPE -> System.arraycopy(in.stepTypes(), 0, out.stepTypes(), 0, n);
+        out.viewOf(in); // the reader's columns as they are, plus the ones made here
+        steps(in, n);
+        for (int g = 0; g < SCOPED.length; g++) {
+            if (sourceOf[g] != null) {
+                accumulate(g, in.column(sourceOf[g]), out.column(SCOPED[g][0]), n);
             }
         }
+        downstream.accept(out);
+    }
+
+    // One loop per method: the JIT compiles each on its own, early and once, rather than the whole of accept
+    // again for every loop that gets hot.
+
+    /** Clock span, step count and, per row, whether its step or cycle began there ({@link #boundary}). */
+    private void steps(Batch in, int n) {
         double[] time = in.column(Quantity.TEST_TIME);
         double[] current = in.column(Quantity.CURRENT);
         double[] stepIdx = in.has(Quantity.STEP_INDEX) ? in.column(Quantity.STEP_INDEX) : null;
@@ -109,7 +115,9 @@ public final class Normalizer implements RecordSink {
         double[] stepTime = in.has(Quantity.STEP_TIME) ? in.column(Quantity.STEP_TIME) : null;
         double[] cycle = in.has(Quantity.CYCLE_COUNT) ? in.column(Quantity.CYCLE_COUNT) : null;
         long[] unix = in.has(Quantity.UNIX_TIME) ? in.epochNanos() : null;
+        double[] stepCountIn = addStepCount ? null : in.column(Quantity.STEP_COUNT);
         double[] stepOut = addStepCount ? out.column(Quantity.STEP_COUNT) : null;
+        byte[] flags = boundary;
         for (int r = 0; r < n; r++) {
             if (!Double.isNaN(time[r])) {
                 if (Double.isNaN(firstTestTime)) {
@@ -126,7 +134,7 @@ public final class Normalizer implements RecordSink {
             boolean cycleChanged = cycle != null && !first && !sameValue(cycle[r], prevCycle);
             boolean stepChanged;
             if (!addStepCount) {
-                double sc = in.get(Quantity.STEP_COUNT, r);
+                double sc = stepCountIn[r];
                 stepChanged = !first && !sameValue(sc, prevStepCountIn);
                 prevStepCountIn = sc;
             } else {
@@ -170,33 +178,36 @@ public final class Normalizer implements RecordSink {
                 prevCycle = cycle[r];
             }
             first = false;
-            for (int g = 0; g < SCOPED.length; g++) {
-                Quantity src = sourceOf[g];
-                if (src == null) {
-                    continue;
-                }
-                double v = in.get(src, r);
-                if (!Double.isNaN(v)) {
-                    double prev = prevScoped[g];
-                    double inc;
-                    boolean scopeRestarted = (scopeOf[g] == Quantity.STEP_COUNT && stepChanged)
-                            || (scopeOf[g] == Quantity.CYCLE_COUNT && cycleChanged);
-                    if (Double.isNaN(prev)) {
-                        inc = 0; // the first value is the baseline (a resumed test may not start at zero)
-                    } else if (scopeRestarted) {
-                        inc = Math.max(0, v); // the accumulator restarts from zero at its scope's boundary
-                    } else if (v >= prev) {
-                        inc = v - prev;
-                    } else {
-                        inc = Math.max(0, v); // the vendor reset its accumulator
-                    }
-                    cumulative[g] += inc;
-                    prevScoped[g] = v;
-                }
-                out.set(SCOPED[g][0], r, cumulative[g]);
-            }
+            flags[r] = (byte) ((stepChanged ? STEP_BEGAN : 0) | (cycleChanged ? CYCLE_BEGAN : 0));
         }
-        downstream.accept(out);
+    }
+
+    /** The test-cumulative column of group {@code g} from its vendor's scoped accumulator {@code src}. */
+    private void accumulate(int g, double[] src, double[] dst, int n) {
+        int restart = scopeOf[g] == Quantity.STEP_COUNT ? STEP_BEGAN : scopeOf[g] == Quantity.CYCLE_COUNT ? CYCLE_BEGAN : 0;
+        byte[] flags = boundary;
+        double prev = prevScoped[g];
+        double sum = cumulative[g];
+        for (int r = 0; r < n; r++) {
+            double v = src[r];
+            if (!Double.isNaN(v)) {
+                double inc;
+                if (Double.isNaN(prev)) {
+                    inc = 0; // the first value is the baseline (a resumed test may not start at zero)
+                } else if ((flags[r] & restart) != 0) {
+                    inc = Math.max(0, v); // the accumulator restarts from zero at its scope's boundary
+                } else if (v >= prev) {
+                    inc = v - prev;
+                } else {
+                    inc = Math.max(0, v); // the vendor reset its accumulator
+                }
+                sum += inc;
+                prev = v;
+            }
+            dst[r] = sum;
+        }
+        prevScoped[g] = prev;
+        cumulative[g] = sum;
     }
 
     private static boolean sameValue(double a, double b) {

@@ -13,9 +13,13 @@ public final class Batch {
     public static final long NO_TIME = Long.MIN_VALUE;
 
     private final Set<Quantity> columns;
+    /** The arrays the batch reads and writes: its own, or those of the batch it is a view of ({@link #viewOf}). */
     private final double[][] reals = new double[Quantity.values().length][];
-    private final long[] epochNanos;
-    private final byte[] stepTypes;
+    private long[] epochNanos;
+    private byte[] stepTypes;
+    private final double[][] ownReals = new double[Quantity.values().length][];
+    private final long[] ownEpochNanos;
+    private final byte[] ownStepTypes;
     private final int capacity;
     private final int[] realOrdinals;
     private int size;
@@ -34,6 +38,9 @@ public final class Batch {
         }
         this.epochNanos = e;
         this.stepTypes = s;
+        this.ownEpochNanos = e;
+        this.ownStepTypes = s;
+        System.arraycopy(reals, 0, ownReals, 0, reals.length);
         this.realOrdinals = columns.stream().filter(q -> q.kind() == Quantity.Kind.REAL || q.kind() == Quantity.Kind.INTEGER)
                 .mapToInt(Quantity::ordinal).toArray();
     }
@@ -58,7 +65,7 @@ public final class Batch {
         return size == capacity;
     }
 
-    /** Direct access to a real or integer column (length = capacity; rows 0..size-1 are valid). */
+    /** Direct access to a real or integer column (at least capacity long; rows 0..size-1 are valid). */
     public double[] column(Quantity q) {
         double[] c = reals[q.ordinal()];
         if (c == null) {
@@ -103,6 +110,36 @@ public final class Batch {
         return r;
     }
 
+    /**
+     * Starts {@code n} rows at once, every column missing, and returns the first one's index: for readers that then
+     * fill the new rows column by column.
+     */
+    public int addRows(int n) {
+        if (n < 0 || n > capacity - size) {
+            throw new IllegalStateException("batch has room for " + (capacity - size) + " rows, not " + n);
+        }
+        int first = size;
+        size += n;
+        for (int o : realOrdinals) {
+            java.util.Arrays.fill(reals[o], first, size, Double.NaN);
+        }
+        if (epochNanos != null) {
+            java.util.Arrays.fill(epochNanos, first, size, NO_TIME);
+        }
+        if (stepTypes != null) {
+            java.util.Arrays.fill(stepTypes, first, size, (byte) -1);
+        }
+        return first;
+    }
+
+    /** Drops the rows after the first {@code rows} (a reader giving up rows it started). */
+    public void truncate(int rows) {
+        if (rows < 0 || rows > size) {
+            throw new IllegalArgumentException("batch has " + size + " rows, cannot keep " + rows);
+        }
+        size = rows;
+    }
+
     public void set(Quantity q, int row, double value) {
         reals[q.ordinal()][row] = value;
     }
@@ -133,5 +170,50 @@ public final class Batch {
 
     public void clear() {
         size = 0;
+        if (viewing) {
+            System.arraycopy(ownReals, 0, reals, 0, reals.length);
+            epochNanos = ownEpochNanos;
+            stepTypes = ownStepTypes;
+            viewing = false;
+        }
+    }
+
+    private boolean viewing;
+
+    /**
+     * Shows the rows of {@code in} without copying them, for a stage that adds columns to a stream: the columns
+     * {@code in} has are its arrays (read them, do not write them), the others are this batch's own, missing in
+     * every row until set. Valid until {@code in} changes; {@link #clear} ends the view. {@code in}'s columns must
+     * be among this batch's, its rows within this batch's capacity.
+     */
+    public void viewOf(Batch in) {
+        if (!columns.containsAll(in.columns) || in.size > capacity) {
+            throw new IllegalArgumentException("a batch of " + columns.size() + " columns and " + capacity
+                    + " rows cannot show one of " + in.columns + " and " + in.size + " rows");
+        }
+        clear();
+        viewing = true;
+        size = in.size;
+        for (int o : realOrdinals) {
+            if (in.reals[o] != null) {
+                reals[o] = in.reals[o];
+            } else {
+                java.util.Arrays.fill(reals[o], 0, size, Double.NaN);
+            }
+        }
+        if (epochNanos != null) {
+            if (in.epochNanos != null) {
+                epochNanos = in.epochNanos;
+            } else {
+                java.util.Arrays.fill(epochNanos, 0, size, NO_TIME);
+            }
+        }
+        if (stepTypes != null) {
+            if (in.stepTypes != null) {
+                stepTypes = in.stepTypes;
+            } else {
+                java.util.Arrays.fill(stepTypes, 0, size, (byte) -1);
+            }
+        }
     }
 }

@@ -80,7 +80,9 @@ public final class BatchWriter {
         }
         flush();
         if (rowsBatch.size() > 0) {
-            guard.check(rowsBatch, rows + 1);
+            if (guard != null) {
+                guard.check(rowsBatch, rows + 1);
+            }
             sink.accept(rowsBatch);
             rows += rowsBatch.size();
         }

@@ -114,7 +114,20 @@ public final class ArbinResReader implements Reader {
         return true;
     }
 
+    /**
+     * Jackcess logs what it finds odd in a damaged file, which would break the one-line error of a bad input; it is
+     * quiet unless {@code tower.debug} is set ({@code --debug}). Held in a field: a logger nobody references may be
+     * collected, and its level with it. Made on first use (a holder class), so commands that read no Access file pay
+     * nothing for java.util.logging (20 ms of a start).
+     */
+    private static final class JackcessLog {
+        static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger("com.healthmarketscience");
+    }
+
     private static Database open(Path file) throws IOException {
+        if (!Boolean.getBoolean("tower.debug")) {
+            JackcessLog.LOG.setLevel(java.util.logging.Level.OFF);
+        }
         return new DatabaseBuilder(file.toFile()).setReadOnly(true).open();
     }
 

@@ -16,20 +16,34 @@ public final class Bindings {
 
     /** A number in {@code unit}, converted to SI and multiplied by {@code sign} (−1 for discharge-positive files). */
     public static Binding number(Quantity q, Unit unit, double sign) {
-        double scale = unit.scale() * sign;
-        double offset = unit.offset() * sign;
-        return new Binding() {
-            @Override
-            public void parse(byte[] b, int s, int e, Row row, Numbers numbers, boolean dc) {
-                double v = numbers.parse(b, s, e, dc);
-                row.values[q.ordinal()] = v * scale + offset;
-            }
+        return new PlainNumber(q, unit.scale() * sign, unit.offset() * sign);
+    }
 
-            @Override
-            public Set<Quantity> produces() {
-                return Set.of(q);
-            }
-        };
+    /**
+     * A number column and nothing else: {@link TableReader} parses these in its own loop instead of calling through
+     * the interface (a call site that sees three binding classes is not inlined, and most columns are these).
+     */
+    static final class PlainNumber implements Binding {
+        final Quantity quantity;
+        final double scale;
+        final double offset;
+
+        PlainNumber(Quantity quantity, double scale, double offset) {
+            this.quantity = quantity;
+            this.scale = scale;
+            this.offset = offset;
+        }
+
+        @Override
+        public void parse(byte[] b, int s, int e, Row row, Numbers numbers, boolean dc) {
+            double v = numbers.parse(b, s, e, dc);
+            row.values[quantity.ordinal()] = v * scale + offset;
+        }
+
+        @Override
+        public Set<Quantity> produces() {
+            return Set.of(quantity);
+        }
     }
 
     /**

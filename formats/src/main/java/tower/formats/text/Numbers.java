@@ -65,15 +65,17 @@ public final class Numbers {
     private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
             1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
-    private static final java.lang.invoke.VarHandle LONG_LE =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final long MAX_EXACT = 1L << 53;
+    private static final long ZEROS = 0x3030303030303030L;
+    private static final long[] LONG_POW10 = {1L, 10L, 100L, 1000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L};
 
     /**
      * Clinger's fast path for the plain decimals cycler files are made of ({@code -12.3456}): when the digits fit
      * in 2^53 and the power of ten is exact, one correctly rounded division gives the exact double. Returns NaN
      * when the text is not of that simple form (the full parser then decides). Fraction digits are taken eight at a
-     * time from one 64-bit load (the SWAR method of fast_float / simdjson), since most fields are like {@code 3.4138231}.
+     * time from one 64-bit load (the SWAR method of fast_float / simdjson), since most fields are like
+     * {@code 3.4138231}; a shorter tail is loaded the same way when the buffer goes on. Kept small so that the JIT
+     * inlines it into the line loop (the rare forms go to {@link #fraction}'s slow end).
      */
     static double fastDecimal(byte[] b, int s, int e) {
         int i = s;
@@ -94,43 +96,68 @@ public final class Numbers {
             i++;
         }
         int intDigits = i - intStart;
-        int fraction = 0;
-        if (i < e) {
-            if (b[i] != '.') {
-                return Double.NaN;
-            }
-            i++;
-            int fracStart = i;
-            while (e - i >= 8) {
-                long w = (long) LONG_LE.get(b, i);
-                if (!eightDigits(w)) {
-                    break;
-                }
-                m = m * 100_000_000L + eightDigitsValue(w);
-                i += 8;
-                if (i - intStart > 18) {
-                    return Double.NaN; // the next step could overflow: leave it to the full parser
-                }
-            }
-            while (i < e) {
-                int d = b[i] - '0';
-                if (d < 0 || d > 9) {
-                    return Double.NaN;
-                }
-                m = m * 10 + d;
-                i++;
-            }
-            fraction = i - fracStart;
-            if (intDigits == 0 && fraction == 0) {
-                return Double.NaN; // "." "-." and the like
-            }
-        } else if (intDigits == 0) {
-            return Double.NaN; // "" "-" "+"
-        }
-        if (intDigits + fraction > 18 || m > MAX_EXACT || fraction > 22) {
+        if (intDigits > 18) {
             return Double.NaN;
         }
-        double v = fraction > 0 ? m / POW10[fraction] : m;
+        if (i == e) {
+            return intDigits == 0 || m > MAX_EXACT ? Double.NaN : neg ? -(double) m : (double) m; // "" "-" "+"
+        }
+        if (b[i] != '.') {
+            return Double.NaN;
+        }
+        return fraction(b, i + 1, e, m, intDigits, neg);
+    }
+
+    /** The fast path's digits after the point, {@code b[i, e)}; {@code m} holds those before it. */
+    private static double fraction(byte[] b, int i, int e, long m, int intDigits, boolean neg) {
+        int n = e - i;
+        int digits = n;
+        if (n == 0) {
+            return intDigits == 0 || m > MAX_EXACT ? Double.NaN : neg ? -(double) m : (double) m; // "1." is 1; "." is not a number
+        }
+        if (intDigits + n > 18) {
+            return Double.NaN; // could overflow or be inexact: leave it to the full parser
+        }
+        while (n >= 8) {
+            long w = Words.le(b, i);
+            if (!eightDigits(w)) {
+                return Double.NaN;
+            }
+            m = m * 100_000_000L + eightDigitsValue(w);
+            i += 8;
+            n -= 8;
+        }
+        if (n > 0) {
+            if (b.length - i < 8) {
+                return tail(b, i, e, m, digits, neg);
+            }
+            // one to seven digits from one load as well: shifted up, with '0's in front
+            long w = (Words.le(b, i) << ((8 - n) << 3)) | (ZEROS >>> (n << 3));
+            if (!eightDigits(w)) {
+                return Double.NaN;
+            }
+            m = m * LONG_POW10[n] + eightDigitsValue(w);
+        }
+        return scaled(m, digits, neg);
+    }
+
+    /** The fraction's last digits one by one (a field at the very end of its buffer). */
+    private static double tail(byte[] b, int i, int e, long m, int digits, boolean neg) {
+        for (; i < e; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                return Double.NaN;
+            }
+            m = m * 10 + d;
+        }
+        return scaled(m, digits, neg);
+    }
+
+    private static double scaled(long m, int fractionDigits, boolean neg) {
+        if (m > MAX_EXACT) {
+            return Double.NaN;
+        }
+        double v = m / POW10[fractionDigits];
         return neg ? -v : v;
     }
 

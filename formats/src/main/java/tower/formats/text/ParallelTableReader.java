@@ -87,7 +87,7 @@ public final class ParallelTableReader {
         Set<Quantity> columns = out.columns();
         int inFlight = threads * 2;
         ArrayBlockingQueue<byte[]> buffers = new ArrayBlockingQueue<>(inFlight + 2);
-        ThreadLocal<TableReader> readers = ThreadLocal.withInitial(factory);
+        ThreadLocal<Worker> readers = ThreadLocal.withInitial(() -> Worker.of(factory.get()));
         ArrayDeque<Future<Parsed>> pending = new ArrayDeque<>();
         long[] lineBase = {lines.lineNumber(), 0};
         RowProgress rowProgress = progress instanceof RowProgress rp ? rp : null;
@@ -118,7 +118,14 @@ public final class ParallelTableReader {
         }
     }
 
-    private static Parsed parse(TableReader reader, Set<Quantity> columns, byte[] data, int length,
+    /** A parsing thread's table reader, and its column-by-column parser when the table suits one. */
+    private record Worker(TableReader table, java.util.Optional<BlockParser> block) {
+        static Worker of(TableReader table) {
+            return new Worker(table, BlockParser.of(table));
+        }
+    }
+
+    private static Parsed parse(Worker worker, Set<Quantity> columns, byte[] data, int length,
                                 boolean lastUnterminated, ArrayBlockingQueue<byte[]> buffers) {
         List<Batch> out = new ArrayList<>();
         RecordSink collect = new RecordSink() {
@@ -139,14 +146,21 @@ public final class ParallelTableReader {
         BatchWriter w = new BatchWriter(columns, collect, notes).handOff();
         long line = 0;
         int s = 0;
+        TableReader reader = worker.table();
         try {
-            for (int i = 0; i < length; i++) {
-                if (data[i] == '\n') {
-                    line++;
-                    int e = i > s && data[i - 1] == '\r' ? i - 1 : i;
-                    reader.processLine(data, s, e, line, !(lastUnterminated && i == length - 1), w);
-                    s = i + 1;
+            if (worker.block().isPresent()) {
+                line = worker.block().get().parse(data, length, lastUnterminated, w);
+                s = length;
+            }
+            while (s < length) {
+                int i = Fields.next(data, s, length, (byte) '\n'); // eight bytes per step
+                if (i == length) {
+                    break; // nextBlock ends every block with a line end: nothing is left over
                 }
+                line++;
+                int e = i > s && data[i - 1] == '\r' ? i - 1 : i;
+                reader.processLine(data, s, e, line, !(lastUnterminated && i == length - 1), w);
+                s = i + 1;
             }
             w.finish();
             return new Parsed(out, line, null, notes);

@@ -91,6 +91,12 @@ public final class TableReader {
     private boolean stepTypeCol;
     /** The row slots to clear before each line: those bindings and output read, unless a hook may use others. */
     private int[] resetSlots;
+    /** Per column: the row slot of a plain number binding, {@link #OTHER} for any other binding, {@link #NONE}. */
+    private int[] plainSlot;
+    private double[] plainScale;
+    private double[] plainOffset;
+    private static final int NONE = -2;
+    private static final int OTHER = -1;
     private long written;
     private int previousFields;
     private int previousLastLength;
@@ -166,13 +172,19 @@ public final class TableReader {
             row.code = 0;
             row.aux = Double.NaN;
         }
-        for (int c = 0; c < bindings.length && c < n; c++) {
-            Binding b = bindings[c];
-            if (b == null) {
+        double[] values = row.values;
+        for (int c = 0, last = Math.min(bindings.length, n); c < last; c++) {
+            int slot = plainSlot[c];
+            if (slot == NONE) {
                 continue;
             }
             try {
-                b.parse(buf, fields.start(c), fields.end(c), row, numbers, decimalComma);
+                if (slot >= 0) {
+                    values[slot] = numbers.parse(buf, fields.start(c), fields.end(c), decimalComma) * plainScale[c]
+                            + plainOffset[c];
+                } else {
+                    bindings[c].parse(buf, fields.start(c), fields.end(c), row, numbers, decimalComma);
+                }
             } catch (RuntimeException e) {
                 String value = new String(buf, fields.start(c), Math.min(40, fields.end(c) - fields.start(c)),
                         java.nio.charset.StandardCharsets.ISO_8859_1);
@@ -202,6 +214,20 @@ public final class TableReader {
     private void prepare(BatchWriter out) {
         Quantity[] all = Quantity.values();
         cols = all;
+        plainSlot = new int[bindings.length];
+        plainScale = new double[bindings.length];
+        plainOffset = new double[bindings.length];
+        for (int c = 0; c < bindings.length; c++) {
+            if (bindings[c] == null) {
+                plainSlot[c] = NONE;
+            } else if (bindings[c] instanceof Bindings.PlainNumber p) {
+                plainSlot[c] = p.quantity.ordinal();
+                plainScale[c] = p.scale;
+                plainOffset[c] = p.offset;
+            } else {
+                plainSlot[c] = OTHER;
+            }
+        }
         java.util.List<Integer> reals = new java.util.ArrayList<>();
         for (Quantity q : out.columns()) {
             switch (q.kind()) {
@@ -248,7 +274,7 @@ public final class TableReader {
         return e - s;
     }
 
-    private static boolean isBlank(byte[] b, int s, int e) {
+    static boolean isBlank(byte[] b, int s, int e) {
         for (int i = s; i < e; i++) {
             byte c = b[i];
             if (c != ' ' && c != '\t' && c != ',' && c != ';') {
@@ -256,6 +282,34 @@ public final class TableReader {
             }
         }
         return true;
+    }
+
+    /** True when a split line's field count is one {@link #processLine} accepts. */
+    boolean fieldCountFits(int n, Fields split) {
+        return n >= minFields && (n <= maxFields || (n == maxFields + 1 && split.isBlank(n - 1)));
+    }
+
+    /** Records the line {@code buf[start, end)} as the last one read (for the cut-last-line check of the next). */
+    void rememberLine(byte[] buf, int start, int end) {
+        previousFields = fields.split(buf, start, end, separator);
+        previousLastLength = trimmedLength(previousFields - 1);
+    }
+
+    byte separator() {
+        return separator;
+    }
+
+    boolean decimalComma() {
+        return decimalComma;
+    }
+
+    /** The bindings by column (null: not read), as {@link #project} left them. */
+    Binding[] bindings() {
+        return bindings;
+    }
+
+    boolean hasHook() {
+        return hook != null;
     }
 
     /** Our bindings' own IllegalArgumentExceptions are worded for users; library exceptions are not shown. */

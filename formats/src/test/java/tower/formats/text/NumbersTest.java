@@ -74,6 +74,39 @@ class NumbersTest {
     }
 
     @Test
+    void aFieldInsideALineIsReadFromItsOwnBytesOnly() {
+        // the fast path loads eight bytes at a time, also past the field's end when the line goes on: what follows
+        // (digits, a separator, a minus) must not change the value, and a non-digit inside the field still steps aside
+        Random r = new Random(11);
+        String[] after = {",", "9", "99999999", ",-1.5\n", "e5", ".", " "};
+        for (int i = 0; i < 100_000; i++) {
+            StringBuilder sb = new StringBuilder(r.nextInt(4) == 0 ? "-" : "");
+            int intDigits = r.nextInt(11);
+            for (int k = 0; k < intDigits; k++) {
+                sb.append((char) ('0' + r.nextInt(10)));
+            }
+            sb.append('.');
+            int fracDigits = 1 + r.nextInt(17);
+            for (int k = 0; k < fracDigits; k++) {
+                sb.append((char) ('0' + r.nextInt(10)));
+            }
+            String field = sb.toString();
+            byte[] line = (field + after[r.nextInt(after.length)] + "12345678").getBytes(StandardCharsets.US_ASCII);
+            double fast = Numbers.fastDecimal(line, 0, field.length());
+            if (!Double.isNaN(fast)) {
+                assertThat(fast).as(field).isEqualTo(Double.parseDouble(field));
+            } else {
+                assertThat(intDigits + fracDigits).as(field).isGreaterThan(15);
+            }
+        }
+        byte[] bad = "3.41x8,1.0,2.0".getBytes(StandardCharsets.US_ASCII);
+        assertThat(Numbers.fastDecimal(bad, 0, 6)).isNaN();
+        byte[] cut = "3.4138231,2".getBytes(StandardCharsets.US_ASCII);
+        assertThat(Numbers.fastDecimal(cut, 0, 9)).isEqualTo(3.4138231);
+        assertThat(Numbers.fastDecimal(cut, 0, 5)).isEqualTo(3.413);
+    }
+
+    @Test
     void missingMarkersAreNaNAndTextIsAnError() {
         assertThat(parse("")).isNaN();
         assertThat(parse("NaN")).isNaN();
