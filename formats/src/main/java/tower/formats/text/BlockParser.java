@@ -26,6 +26,8 @@ final class BlockParser {
     private final boolean decimalComma;
     /** The bound columns: their index in the line, binding, and for plain numbers the row slot, scale and offset. */
     private final int[] column;
+    /** The inverse of {@link #column}: per column of the line, its bound index, or −1. */
+    private final int[] slotOfColumn;
     private final Binding[] binding;
     private final int[] plainSlot;
     private final double[] scale;
@@ -33,7 +35,6 @@ final class BlockParser {
     /** Field offsets of the chunk's lines, column-major ({@code [k * CHUNK + row]}); start −1: the line ends before. */
     private final int[] starts;
     private final int[] ends;
-    private final Fields fields = new Fields();
     private final Numbers numbers = new Numbers();
     private final Row row = new Row();
     private final double[] discard = new double[CHUNK];
@@ -67,6 +68,11 @@ final class BlockParser {
                 offset[k] = p.offset;
             }
             k++;
+        }
+        slotOfColumn = new int[all.length];
+        java.util.Arrays.fill(slotOfColumn, -1);
+        for (int k = 0; k < n; k++) {
+            slotOfColumn[column[k]] = k;
         }
         starts = new int[n * CHUNK];
         ends = new int[n * CHUNK];
@@ -163,34 +169,25 @@ final class BlockParser {
         int rows = 0;
         refused = false;
         while (s < length && rows < CHUNK) {
-            int i = Fields.next(data, s, length, (byte) '\n');
-            if (i == length) {
-                s = length; // blocks end with a line end: nothing is left over
-                break;
-            }
+            int n = scan(data, s, length, rows);
+            int i = lineEnd; // the line's LF
             lines++;
             int e = i > s && data[i - 1] == '\r' ? i - 1 : i;
-            if (lastUnterminated && i == length - 1) {
-                refused = true; // the cut-last-line check compares it with the line above
+            if (n < 0 || (lastUnterminated && i == length - 1)) {
+                // a quote (fields that may hold separators), or the cut-last-line check, which compares it with
+                // the line above: the row path
+                refused = true;
                 s = i + 1;
                 break;
             }
             if (!TableReader.isBlank(data, s, e)) {
-                int n = fields.split(data, s, e, separator);
-                if (!table.fieldCountFits(n, fields)) {
+                if (!table.fieldCountFits(n, lastFieldStart, lastFieldEnd, data)) {
                     refused = true;
                     s = i + 1;
                     break;
                 }
-                for (int k = 0; k < column.length; k++) {
-                    int c = column[k];
-                    int at = k * CHUNK + rows;
-                    if (c < n) {
-                        starts[at] = fields.start(c);
-                        ends[at] = fields.end(c);
-                    } else {
-                        starts[at] = -1;
-                    }
+                for (int k = column.length - 1; k >= 0 && column[k] >= n; k--) {
+                    starts[k * CHUNK + rows] = -1; // the line ends before this column
                 }
                 rows++;
                 lastRowStart = s;
@@ -201,6 +198,66 @@ final class BlockParser {
         next = s;
         return rows;
     }
+
+    // scan's results besides the field count
+    private int lineEnd;
+    private int lastFieldStart;
+    private int lastFieldEnd;
+
+    /**
+     * One pass over the line at {@code data[s]}: eight bytes per step, separators and the line end taken from one
+     * mask; each bound column's field is recorded for row {@code row}. Returns the number of fields, or −1 when the
+     * line has a double quote; {@link #lineEnd} is its LF (every block ends with one).
+     */
+    private int scan(byte[] data, int s, int length, int row) {
+        long sepPattern = Fields.ONES * (separator & 0xFF);
+        int[] slot = slotOfColumn;
+        int field = 0;
+        int start = s;
+        int i = s;
+        while (true) {
+            long hits;
+            int step;
+            if (length - i >= 8) {
+                long w = Words.le(data, i);
+                if (Fields.equalBytes(w, Fields.QUOTES) != 0) {
+                    lineEnd = Fields.next(data, i, length, (byte) '\n');
+                    return -1;
+                }
+                hits = Fields.equalBytes(w, sepPattern) | Fields.equalBytes(w, NEWLINES);
+                step = 8;
+            } else {
+                byte b = data[i];
+                if (b == '"') {
+                    lineEnd = Fields.next(data, i, length, (byte) '\n');
+                    return -1;
+                }
+                hits = b == separator || b == '\n' ? 0x80 : 0;
+                step = 1;
+            }
+            for (; hits != 0; hits &= hits - 1) {
+                int at = i + (Long.numberOfTrailingZeros(hits) >>> 3);
+                boolean end = data[at] == '\n';
+                int fieldEnd = end && at > s && data[at - 1] == '\r' ? at - 1 : at;
+                if (field < slot.length && slot[field] >= 0) {
+                    int k = slot[field] * CHUNK + row;
+                    starts[k] = start;
+                    ends[k] = Math.max(start, fieldEnd);
+                }
+                if (end) {
+                    lineEnd = at;
+                    lastFieldStart = start;
+                    lastFieldEnd = Math.max(start, fieldEnd);
+                    return field + 1;
+                }
+                field++;
+                start = at + 1;
+            }
+            i += step;
+        }
+    }
+
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
 
     /** Parses every bound column of the chunk's {@code rows} lines into {@code batch} from row {@code first}. */
     private boolean fill(byte[] data, int rows, Batch batch, int first) {

@@ -23,13 +23,13 @@ public final class Fields {
     }
 
     private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
-    private static final long QUOTES = 0x2222222222222222L; // eight '"'
+    static final long QUOTES = 0x2222222222222222L; // eight '"'
 
     /**
      * The bytes of {@code w} equal to those of {@code pattern}, as 0x80 in each such byte and 0 elsewhere: exact in
      * every byte (no borrow runs into the next, unlike the quicker test {@link #next} uses for the first hit only).
      */
-    private static long equalBytes(long w, long pattern) {
+    static long equalBytes(long w, long pattern) {
         long x = w ^ pattern;
         return ~(((x & LOW7) + LOW7) | x | LOW7);
     }
@@ -114,7 +114,7 @@ public final class Fields {
         }
     }
 
-    private static final long ONES = 0x0101010101010101L;
+    static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
 
     /**

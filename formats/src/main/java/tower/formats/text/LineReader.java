@@ -65,6 +65,54 @@ public final class LineReader implements AutoCloseable {
         int n = 0;
         blockUnterminated = false;
         while (true) {
+            if (!eof && dst.length - n - (limit - pos) >= DIRECT_READ && indexOfNewline(pos, limit) < 0) {
+                // What is buffered is at most the start of one line: it opens the block, and the file is read
+                // straight into the block after it instead of through the buffer (one copy of the file fewer).
+                // The bytes after the block's last line end go back to the buffer.
+                int from = n;
+                int part = limit - pos;
+                System.arraycopy(buf, pos, dst, n, part);
+                n += part;
+                consumedBefore += limit;
+                pos = 0;
+                limit = 0;
+                int r = in.read(dst, n, dst.length - n);
+                if (r < 0) {
+                    eof = true;
+                    r = 0;
+                }
+                int end = n + r;
+                int last = end - 1;
+                while (last >= from && dst[last] != '\n') {
+                    last--;
+                }
+                int tail = end - (last + 1);
+                if (tail > buf.length) {
+                    buf = Arrays.copyOf(buf, Math.max(tail, buf.length * 2));
+                }
+                System.arraycopy(dst, last + 1, buf, 0, tail);
+                limit = tail;
+                consumedBefore += r - tail;
+                n = last + 1;
+                if (n == from) {
+                    continue; // no line end yet: the buffered path goes on with what was read
+                }
+                if (tail > 0 && (eof || in.available() == 0)) {
+                    // perhaps at the end: the file may end inside the tail, which then joins this block (see below)
+                    while (!eof && indexOfNewline(pos, limit) < 0) {
+                        fill(pos);
+                    }
+                    if (eof && pos < limit && indexOfNewline(pos, limit) < 0 && n + (limit - pos) + 1 <= dst.length) {
+                        int rest = limit - pos;
+                        System.arraycopy(buf, pos, dst, n, rest);
+                        n += rest;
+                        dst[n++] = '\n';
+                        pos = limit;
+                        blockUnterminated = true;
+                    }
+                }
+                return n;
+            }
             int avail = limit - pos;
             int room = dst.length - n;
             if (avail > 0 && room > 0) {
@@ -82,6 +130,9 @@ public final class LineReader implements AutoCloseable {
                     n += len;
                     pos += len;
                     if (len < take) {
+                        if (!eof && in.available() > 0) {
+                            return n; // more follows: the start of the next line waits in the buffer
+                        }
                         // A last line without a line end joins the block before it, so the parser can compare it
                         // with the line above (a cut file's last line must not pass for a complete one).
                         while (!eof && indexOfNewline(pos, limit) < 0) {
@@ -128,6 +179,9 @@ public final class LineReader implements AutoCloseable {
             fill(pos);
         }
     }
+
+    /** Room a block must have left for a read straight into it. */
+    private static final int DIRECT_READ = 1 << 16;
 
     private int indexOfNewline(int from, int to) {
         for (int i = from; i < to; i++) {

@@ -284,9 +284,12 @@ public final class TableReader {
         return true;
     }
 
-    /** True when a split line's field count is one {@link #processLine} accepts. */
-    boolean fieldCountFits(int n, Fields split) {
-        return n >= minFields && (n <= maxFields || (n == maxFields + 1 && split.isBlank(n - 1)));
+    /**
+     * True when a line of {@code n} fields, the last {@code buf[lastStart, lastEnd)}, has a field count
+     * {@link #processLine} accepts.
+     */
+    boolean fieldCountFits(int n, int lastStart, int lastEnd, byte[] buf) {
+        return n >= minFields && (n <= maxFields || (n == maxFields + 1 && Blanks.skip(buf, lastStart, lastEnd) == lastEnd));
     }
 
     /** Records the line {@code buf[start, end)} as the last one read (for the cut-last-line check of the next). */
