@@ -155,9 +155,7 @@ public final class Batch {
     /** A copy of the valid rows, with exactly that capacity (for handing rows across threads). */
     public Batch copy() {
         Batch c = new Batch(columns, Math.max(1, size));
-        for (int r = 0; r < size; r++) {
-            c.addRow();
-        }
+        c.size = size; // every column is copied whole below
         for (Quantity q : columns) {
             switch (q.kind()) {
                 case REAL, INTEGER -> System.arraycopy(reals[q.ordinal()], 0, c.reals[q.ordinal()], 0, size);

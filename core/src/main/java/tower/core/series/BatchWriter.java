@@ -1,5 +1,7 @@
 package tower.core.series;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -8,7 +10,10 @@ import java.util.Set;
  * hand on a non-finite or physically absurd value.
  */
 public final class BatchWriter {
+    /** The rows being written; made at the first row (a writer that only passes whole batches on needs none). */
     private Batch batch;
+    private final Set<Quantity> columns;
+    private final int capacity;
     private boolean handOff;
     private final RecordSink sink;
     private final TestMetadata metadata;
@@ -22,18 +27,19 @@ public final class BatchWriter {
     }
 
     public BatchWriter(Set<Quantity> columns, RecordSink sink, TestMetadata metadata, int capacity) {
-        this.batch = new Batch(columns, capacity);
+        this.columns = Collections.unmodifiableSet(columns.isEmpty() ? EnumSet.noneOf(Quantity.class) : EnumSet.copyOf(columns));
+        this.capacity = capacity;
         this.sink = sink;
         this.metadata = metadata;
         this.guard = new ValueGuard(metadata.sourcePath().isEmpty() ? metadata.sourceName() : metadata.sourcePath());
     }
 
     public Set<Quantity> columns() {
-        return batch.columns();
+        return columns;
     }
 
     public boolean has(Quantity q) {
-        return batch.has(q);
+        return columns.contains(q);
     }
 
     /** The metadata of the test being written (for warnings found while reading rows). */
@@ -44,10 +50,12 @@ public final class BatchWriter {
     /** Starts a row; every column is missing until set. */
     public void startRow() {
         if (!begun) {
-            sink.begin(batch.columns(), metadata);
+            sink.begin(columns, metadata);
             begun = true;
         }
-        if (batch.isFull()) {
+        if (batch == null) {
+            batch = new Batch(columns, capacity);
+        } else if (batch.isFull()) {
             flush();
         }
         row = batch.addRow();
@@ -71,11 +79,11 @@ public final class BatchWriter {
      * for readers that parse chunks in parallel and deliver them in order.
      */
     public void writeBatch(Batch rowsBatch) {
-        if (!rowsBatch.columns().equals(batch.columns())) {
+        if (!rowsBatch.columns().equals(columns)) {
             throw new IllegalArgumentException("batch columns differ from the writer's");
         }
         if (!begun) {
-            sink.begin(batch.columns(), metadata);
+            sink.begin(columns, metadata);
             begun = true;
         }
         flush();
@@ -103,13 +111,13 @@ public final class BatchWriter {
     }
 
     private void flush() {
-        if (batch.size() > 0) {
+        if (batch != null && batch.size() > 0) {
             if (guard != null) {
                 guard.check(batch, rows - batch.size() + 1);
             }
             sink.accept(batch);
             if (handOff) {
-                batch = new Batch(batch.columns(), batch.capacity());
+                batch = new Batch(columns, capacity);
             } else {
                 batch.clear();
             }
@@ -119,7 +127,7 @@ public final class BatchWriter {
     /** Passes the last rows on and ends the stream. */
     public void finish() {
         if (!begun) {
-            sink.begin(batch.columns(), metadata);
+            sink.begin(columns, metadata);
             begun = true;
         }
         flush();

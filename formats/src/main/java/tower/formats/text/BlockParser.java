@@ -110,9 +110,9 @@ final class BlockParser {
     /**
      * Parses the lines of {@code data[0, length)} (each ending in LF; {@code lastUnterminated}: the last one had no
      * line end in the file) into {@code out} and returns the number of lines; line numbers in errors count from the
-     * block's start.
+     * block's start. Batches are taken from {@code spare} when it has one (cleared, with these columns).
      */
-    long parse(byte[] data, int length, boolean lastUnterminated, BatchWriter out) {
+    long parse(byte[] data, int length, boolean lastUnterminated, BatchWriter out, java.util.Queue<Batch> spare) {
         Set<Quantity> columns = out.columns();
         Batch batch = null;
         lines = 0;
@@ -125,7 +125,10 @@ final class BlockParser {
             boolean rowByRow = refused;
             if (!rowByRow && rows > 0) {
                 if (batch == null) {
-                    batch = new Batch(columns, Batch.DEFAULT_CAPACITY);
+                    batch = spare.poll(); // one the consumer is done with, else a new one
+                    if (batch == null || batch.capacity() != Batch.DEFAULT_CAPACITY || !batch.columns().equals(columns)) {
+                        batch = new Batch(columns, Batch.DEFAULT_CAPACITY);
+                    }
                 }
                 int first = batch.addRows(rows);
                 if (fill(data, rows, batch, first)) {

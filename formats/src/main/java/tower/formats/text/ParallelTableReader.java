@@ -87,6 +87,8 @@ public final class ParallelTableReader {
         Set<Quantity> columns = out.columns();
         int inFlight = threads * 2;
         ArrayBlockingQueue<byte[]> buffers = new ArrayBlockingQueue<>(inFlight + 2);
+        // Batches the consumer is done with go back to the parsers: no new arrays to zero and collect per block.
+        ArrayBlockingQueue<Batch> spare = new ArrayBlockingQueue<>(4 * inFlight);
         ThreadLocal<Worker> readers = ThreadLocal.withInitial(() -> Worker.of(factory.get()));
         ArrayDeque<Future<Parsed>> pending = new ArrayDeque<>();
         long[] lineBase = {lines.lineNumber(), 0};
@@ -103,14 +105,14 @@ public final class ParallelTableReader {
                 }
                 byte[] data = block;
                 boolean unterminated = lines.blockUnterminated();
-                pending.add(pool.submit(() -> parse(readers.get(), columns, data, length, unterminated, buffers)));
-                drain(pending, out, inFlight, lineBase);
+                pending.add(pool.submit(() -> parse(readers.get(), columns, data, length, unterminated, buffers, spare)));
+                drain(pending, out, inFlight, lineBase, spare);
                 if (rowProgress != null) {
                     rowProgress.rows(lineBase[1]);
                 }
                 progress.update(lines.bytesRead());
             }
-            drain(pending, out, 0, lineBase);
+            drain(pending, out, 0, lineBase, spare);
         } finally {
             for (Future<?> f : pending) {
                 f.cancel(true);
@@ -126,7 +128,8 @@ public final class ParallelTableReader {
     }
 
     private static Parsed parse(Worker worker, Set<Quantity> columns, byte[] data, int length,
-                                boolean lastUnterminated, ArrayBlockingQueue<byte[]> buffers) {
+                                boolean lastUnterminated, ArrayBlockingQueue<byte[]> buffers,
+                                ArrayBlockingQueue<Batch> spare) {
         List<Batch> out = new ArrayList<>();
         RecordSink collect = new RecordSink() {
             @Override
@@ -149,7 +152,7 @@ public final class ParallelTableReader {
         TableReader reader = worker.table();
         try {
             if (worker.block().isPresent()) {
-                line = worker.block().get().parse(data, length, lastUnterminated, w);
+                line = worker.block().get().parse(data, length, lastUnterminated, w, spare);
                 s = length;
             }
             while (s < length) {
@@ -172,7 +175,8 @@ public final class ParallelTableReader {
     }
 
     /** Writes finished blocks in order until at most {@code keep} are in flight ({@code lineBase}: lines, rows). */
-    private static void drain(ArrayDeque<Future<Parsed>> pending, BatchWriter out, int keep, long[] lineBase)
+    private static void drain(ArrayDeque<Future<Parsed>> pending, BatchWriter out, int keep, long[] lineBase,
+                              ArrayBlockingQueue<Batch> spare)
             throws IOException {
         while (pending.size() > keep) {
             Parsed p;
@@ -199,6 +203,8 @@ public final class ParallelTableReader {
             for (Batch b : p.batches()) {
                 out.writeBatch(b);
                 lineBase[1] += b.size();
+                b.clear(); // the sinks have copied what they keep (RecordSink's contract)
+                spare.offer(b);
             }
             p.notes().warnings().forEach(out.metadata()::warn);
             p.notes().flags().forEach(out.metadata()::flag);
