@@ -70,13 +70,19 @@ public final class Probe {
 
     /** True when the head holds no NUL byte: a text file. */
     public boolean isText() {
-        for (byte b : head) {
-            if (b == 0) {
-                return false;
+        if (text == 0) {
+            text = head.length > 0 ? 1 : -1;
+            for (byte b : head) {
+                if (b == 0) {
+                    text = -1;
+                    break;
+                }
             }
         }
-        return head.length > 0;
+        return text > 0; // asked by every text format's detector: the head is scanned once (interpreted, at start)
     }
+
+    private int text;
 
     /**
      * The head decoded as text lines (UTF-8, or windows-1252 where it is not valid UTF-8), without a BOM; the last,
