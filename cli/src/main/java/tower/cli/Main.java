@@ -94,7 +94,8 @@ public final class Main implements Runnable {
 
     /**
      * The build's class-data-sharing training run (see cli/pom.xml): the commands users run most, on the bundled
-     * samples, in one JVM, so that the archive written at exit holds the classes they load. Output is discarded;
+     * samples, in one JVM, so that the class list it leaves (and the archive dumped from it) holds the classes they
+     * load. Output is discarded;
      * returns 0 unless the samples are missing (a command that fails still loaded its classes).
      */
     static int train(java.nio.file.Path samples) {
