@@ -97,21 +97,7 @@ public final class LineReader implements AutoCloseable {
                 if (n == from) {
                     continue; // no line end yet: the buffered path goes on with what was read
                 }
-                if (tail > 0 && (eof || in.available() == 0)) {
-                    // perhaps at the end: the file may end inside the tail, which then joins this block (see below)
-                    while (!eof && indexOfNewline(pos, limit) < 0) {
-                        fill(pos);
-                    }
-                    if (eof && pos < limit && indexOfNewline(pos, limit) < 0 && n + (limit - pos) + 1 <= dst.length) {
-                        int rest = limit - pos;
-                        System.arraycopy(buf, pos, dst, n, rest);
-                        n += rest;
-                        dst[n++] = '\n';
-                        pos = limit;
-                        blockUnterminated = true;
-                    }
-                }
-                return n;
+                return tail > 0 && (eof || in.available() == 0) ? joinCutLastLine(dst, n) : n;
             }
             int avail = limit - pos;
             int room = dst.length - n;
@@ -130,23 +116,8 @@ public final class LineReader implements AutoCloseable {
                     n += len;
                     pos += len;
                     if (len < take) {
-                        if (!eof && in.available() > 0) {
-                            return n; // more follows: the start of the next line waits in the buffer
-                        }
-                        // A last line without a line end joins the block before it, so the parser can compare it
-                        // with the line above (a cut file's last line must not pass for a complete one).
-                        while (!eof && indexOfNewline(pos, limit) < 0) {
-                            fill(pos);
-                        }
-                        if (eof && pos < limit && indexOfNewline(pos, limit) < 0 && n + (limit - pos) + 1 <= dst.length) {
-                            int tail = limit - pos;
-                            System.arraycopy(buf, pos, dst, n, tail);
-                            n += tail;
-                            dst[n++] = '\n';
-                            pos = limit;
-                            blockUnterminated = true;
-                        }
-                        return n;
+                        // more follows: the start of the next line waits in the buffer
+                        return !eof && in.available() > 0 ? n : joinCutLastLine(dst, n);
                     }
                     if (n == dst.length) {
                         return n;
@@ -178,6 +149,26 @@ public final class LineReader implements AutoCloseable {
             }
             fill(pos);
         }
+    }
+
+    /**
+     * At what may be the end of the file, with {@code dst[0, n)} whole lines: when the file ends inside the buffered
+     * rest, that last line (without a line end) joins the block, given an LF, so the parser can compare it with the
+     * line above (a cut file's last line must not pass for a complete one). Returns the block's new length.
+     */
+    private int joinCutLastLine(byte[] dst, int n) throws IOException {
+        while (!eof && indexOfNewline(pos, limit) < 0) {
+            fill(pos);
+        }
+        if (eof && pos < limit && indexOfNewline(pos, limit) < 0 && n + (limit - pos) + 1 <= dst.length) {
+            int rest = limit - pos;
+            System.arraycopy(buf, pos, dst, n, rest);
+            n += rest;
+            dst[n++] = '\n';
+            pos = limit;
+            blockUnterminated = true;
+        }
+        return n;
     }
 
     /** Room a block must have left for a read straight into it. */
