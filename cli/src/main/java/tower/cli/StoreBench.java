@@ -25,8 +25,8 @@ final class StoreBench {
         });
         Files.deleteIfExists(parquet);
         Path storeDir = work.resolve("bench-store");
-        // as `tower ingest` opens it: DuckDB on one thread for this process (StoreOptions.openForIngest)
-        try (Store s = Store.open(storeDir, tower.store.StoreSettings.defaults().withThreads(1), "bench")) {
+        // as `tower ingest` opens it: the INSERT on every DuckDB thread (StoreOptions.openForIngest)
+        try (Store s = Store.open(storeDir, tower.store.StoreSettings.defaults().withParallelInsert(true), "bench")) {
             var ingester = new tower.pipeline.ingest.Ingester(Main.pipeline());
             b.time("tower ingest (hash + parse + store)", bytes, rows, () -> ingester.ingest(s, csv,
                     tower.pipeline.ingest.IngestSpec.of(tower.pipeline.read.ReadSpec.DEFAULT), Progress.NONE));

@@ -59,12 +59,12 @@ final class StoreOptions {
     }
 
     /**
-     * The store for an ingest process: DuckDB on one worker thread. The rows come from one stream through a
-     * single-threaded table function; more DuckDB threads only compete with the parsing threads for the cores.
-     * This is the process's own setting (a server keeps DuckDB's default for its concurrent readers).
+     * The store for an ingest process: the INSERT runs on every DuckDB thread, which compress and index rows while
+     * the parsing threads read on. This is the process's own setting (a server keeps insertion order for its
+     * concurrent readers, so there an INSERT runs on one thread).
      */
     Store openForIngest() throws IOException {
-        return openWrite("ingest", true, settings(false).withThreads(1));
+        return openWrite("ingest", true, settings(false).withParallelInsert(true));
     }
 
     private Store openWrite(String command, boolean mayCreate, StoreSettings settings) throws IOException {

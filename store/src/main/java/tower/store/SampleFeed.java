@@ -18,7 +18,6 @@ import org.duckdb.DuckDBTableFunction;
 import org.duckdb.DuckDBTableFunctionBindInfo;
 import org.duckdb.DuckDBTableFunctionCallInfo;
 import org.duckdb.DuckDBTableFunctionInitInfo;
-import org.duckdb.DuckDBWritableVector;
 import tower.core.series.Batch;
 import tower.core.series.Quantity;
 import tower.core.series.RecordSink;
@@ -26,9 +25,11 @@ import tower.core.series.TestMetadata;
 
 /**
  * Hands a normalised stream from a reading thread to an {@code INSERT ... SELECT} over a DuckDB table function
- * running on the ingesting thread. DuckDB's row Appender costs several times the parse; a table function fills
- * whole vectors of only the present columns, lets the constant test id and absent columns be filled by the
- * INSERT, and lets parsing and storing overlap. The sink side counts rows and remembers the metadata.
+ * running on the ingesting thread, and on DuckDB's other threads when the store allows a parallel insert
+ * ({@link StoreSettings#parallelInsert}). DuckDB's row Appender costs several times the parse; a table function fills
+ * whole vectors of only the present columns ({@link VectorRuns}), lets absent columns be filled by the INSERT, and
+ * lets parsing and storing overlap. Each DuckDB thread takes whole batches with their first {@code ord}, so rows keep
+ * their source order whichever thread stores them. The sink side counts rows and remembers the metadata.
  */
 final class SampleFeed implements RecordSink {
     private static final Map<String, SampleFeed> OPEN = new ConcurrentHashMap<>();
@@ -160,91 +161,75 @@ final class SampleFeed implements RecordSink {
         queue.clear();
     }
 
-    /** The rows still to emit, batch by batch. */
-    private Batch current;
-    private int offset;
+    /** One DuckDB thread's place in the stream: the batch it is emitting and the {@code ord} of its first row. */
+    static final class Cursor {
+        private Batch current;
+        private int offset;
+        private long firstOrd;
+    }
 
-    private int fill(DuckDBDataChunkWriter out) throws InterruptedException {
+    /** The next batch and the {@code ord} of its first row, taken together so that rows keep their source order. */
+    private final Object takeLock = new Object();
+    private long nextOrd;
+
+    private boolean take(Cursor cur) throws InterruptedException {
+        synchronized (takeLock) {
+            Batch b = queue.take();
+            if (b == END) {
+                queue.offer(END);
+                Throwable t = failure;
+                if (t != null) {
+                    throw new IllegalStateException("the source failed", t);
+                }
+                cur.current = null;
+                return false;
+            }
+            cur.current = b;
+            cur.offset = 0;
+            cur.firstOrd = nextOrd;
+            nextOrd += b.size();
+            return true;
+        }
+    }
+
+    private int fill(Cursor cur, DuckDBDataChunkWriter out) throws InterruptedException {
         int capacity = (int) out.capacity();
         int written = 0;
         Quantity[] cols = order;
-        DuckDBWritableVector ordVec = out.vector(0);
-        DuckDBWritableVector[] vecs = new DuckDBWritableVector[cols.length];
+        VectorRuns ordVec = VectorRuns.of(out.vector(0));
+        VectorRuns[] vecs = new VectorRuns[cols.length];
         for (int k = 0; k < cols.length; k++) {
-            vecs[k] = out.vector(k + 1);
+            vecs[k] = VectorRuns.of(out.vector(k + 1));
         }
         while (written < capacity) {
-            if (current == null || offset == current.size()) {
-                current = queue.take();
-                offset = 0;
-                if (current == END) {
-                    queue.offer(END);
-                    Throwable t = failure;
-                    if (t != null) {
-                        throw new IllegalStateException("the source failed", t);
-                    }
-                    current = null;
+            if (cur.current == null || cur.offset == cur.current.size()) {
+                if (!take(cur)) {
                     break;
                 }
             }
-            int n = Math.min(capacity - written, current.size() - offset);
-            writeRows(current, offset, n, cols, ordVec, vecs, written);
-            offset += n;
+            int n = Math.min(capacity - written, cur.current.size() - cur.offset);
+            writeRows(cur.current, cur.offset, n, cur.firstOrd + cur.offset, cols, ordVec, vecs, written);
+            cur.offset += n;
             written += n;
         }
         return written;
     }
 
-    private long emitted;
-
-    private void writeRows(Batch b, int from, int n, Quantity[] cols, DuckDBWritableVector ordVec,
-                           DuckDBWritableVector[] vecs, int at) {
-        for (int i = 0; i < n; i++) {
-            ordVec.setLong(at + i, emitted++);
-        }
+    private static void writeRows(Batch b, int from, int n, long ord, Quantity[] cols, VectorRuns ordVec,
+                                  VectorRuns[] vecs, int at) {
+        ordVec.ordinals(at, n, ord);
         for (int k = 0; k < cols.length; k++) {
             Quantity q = cols[k];
-            DuckDBWritableVector v = vecs[k];
             switch (q.kind()) {
-                case REAL, INTEGER -> {
-                    double[] c = b.column(q);
-                    for (int i = 0; i < n; i++) {
-                        double x = c[from + i];
-                        if (Double.isNaN(x)) {
-                            v.setNull(at + i);
-                        } else {
-                            v.setDouble(at + i, x);
-                        }
-                    }
-                }
-                case EPOCH -> {
-                    long[] e = b.epochNanos();
-                    for (int i = 0; i < n; i++) {
-                        long x = e[from + i];
-                        if (x == Batch.NO_TIME) {
-                            v.setNull(at + i);
-                        } else {
-                            v.setLong(at + i, x);
-                        }
-                    }
-                }
-                case STEP_TYPE -> {
-                    byte[] s = b.stepTypes();
-                    for (int i = 0; i < n; i++) {
-                        byte x = s[from + i];
-                        if (x < 0) {
-                            v.setNull(at + i);
-                        } else {
-                            v.setByte(at + i, x);
-                        }
-                    }
-                }
+                case REAL, INTEGER -> vecs[k].doubles(at, b.column(q), from, n);
+                case EPOCH -> vecs[k].longs(at, b.epochNanos(), from, n);
+                case STEP_TYPE -> vecs[k].bytes(at, b.stepTypes(), from, n);
             }
         }
     }
 
     /** {@code fn(key)}: the rows of the open feed {@code key}: ord, then the stream's columns in set order. */
-    private static final class Function implements DuckDBTableFunction<SampleFeed, Object, Object> {
+    private static final class Function implements DuckDBTableFunction<SampleFeed, Object, Cursor> {
         @Override
         public SampleFeed bind(DuckDBTableFunctionBindInfo info) {
             String key = info.getParameter(0).getString();
@@ -265,13 +250,21 @@ final class SampleFeed implements RecordSink {
 
         @Override
         public Object init(DuckDBTableFunctionInitInfo info) {
+            // DuckDB runs the scan on several threads only when the INSERT may reorder rows
+            // (StoreSettings.parallelInsert); each thread then takes whole batches (take).
+            info.setMaxThreads(Runtime.getRuntime().availableProcessors());
             return Boolean.TRUE;
+        }
+
+        @Override
+        public Cursor localInit(DuckDBTableFunctionInitInfo info) {
+            return new Cursor();
         }
 
         @Override
         public long apply(DuckDBTableFunctionCallInfo info, DuckDBDataChunkWriter out) throws Exception {
             SampleFeed feed = info.getBindData();
-            return feed.fill(out);
+            return feed.fill(info.getLocalInitData(), out);
         }
     }
 }

@@ -203,6 +203,9 @@ public final class Store implements AutoCloseable {
         if (settings.readOnly()) {
             props.setProperty("duckdb.read_only", "true");
         }
+        if (settings.parallelInsert()) {
+            props.setProperty("preserve_insertion_order", "false");
+        }
         long deadline = System.nanoTime() + settings.lockWait().toNanos();
         long pause = 50;
         while (true) {

@@ -210,6 +210,22 @@ class StoreTest {
         }
     }
 
+    /**
+     * With {@link StoreSettings#parallelInsert} the INSERT runs on several DuckDB threads, each taking whole
+     * batches: every row still comes back once, in source order, with its nulls, and the summary is the same.
+     */
+    @Test
+    void parallelInsertKeepsEveryRowInSourceOrder() throws Exception {
+        SeriesSource src = Synthetic.series(Synthetic.FULL, 150_001);
+        CyclingOptions o = CyclingOptions.DEFAULT;
+        try (Store store = Store.open(tmp.resolve("store"), StoreSettings.defaults().withThreads(2).withParallelInsert(true), "test")) {
+            StoredTest t = store.ingest(IngestRequest.of("full.csv", hash("parallel")), src).test();
+            assertThat(t.rows()).isEqualTo(150_001);
+            assertSameSeries(store.timeSeries(t.testId()), normalised(src, o));
+            assertThat(store.cycles(t.testId())).isEqualTo(summary(src, o));
+        }
+    }
+
     @Test
     void minimalColumnsDerivedCyclesAndAssumedZone() throws Exception {
         SeriesSource base = Synthetic.series(Synthetic.MINIMAL, 3000);
