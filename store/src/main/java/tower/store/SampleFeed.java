@@ -91,7 +91,11 @@ final class SampleFeed implements RecordSink {
             }
         }
         rows += n;
-        put(b.copy());
+        Batch spare = spares.poll();
+        if (spare == null || spare.capacity() < n || !spare.columns().equals(b.columns())) {
+            spare = new Batch(b.columns(), Math.max(n, Batch.DEFAULT_CAPACITY));
+        }
+        put(b.copyTo(spare));
     }
 
     @Override
@@ -170,9 +174,15 @@ final class SampleFeed implements RecordSink {
 
     /** The next batch and the {@code ord} of its first row, taken together so that rows keep their source order. */
     private final Object takeLock = new Object();
+    /** Batches DuckDB has stored, for the reading thread to copy the next ones into (no garbage per batch). */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Batch> spares = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private long nextOrd;
 
     private boolean take(Cursor cur) throws InterruptedException {
+        if (cur.current != null) {
+            spares.offer(cur.current);
+            cur.current = null;
+        }
         synchronized (takeLock) {
             Batch b = queue.take();
             if (b == END) {

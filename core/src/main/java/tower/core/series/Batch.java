@@ -154,7 +154,18 @@ public final class Batch {
 
     /** A copy of the valid rows, with exactly that capacity (for handing rows across threads). */
     public Batch copy() {
-        Batch c = new Batch(columns, Math.max(1, size));
+        return copyTo(new Batch(columns, Math.max(1, size)));
+    }
+
+    /**
+     * Copies the valid rows into {@code c}, which must have the same columns and room for them (a batch handed back
+     * for reuse), and returns it.
+     */
+    public Batch copyTo(Batch c) {
+        if (!c.columns.equals(columns) || c.capacity() < size) {
+            throw new IllegalArgumentException("a copy needs the same columns and room for " + size + " rows");
+        }
+        c.clear();
         c.size = size; // every column is copied whole below
         for (Quantity q : columns) {
             switch (q.kind()) {

@@ -61,4 +61,20 @@ class BatchTest {
         assertThat(b.size()).isEqualTo(1);
         assertThatThrownBy(() -> b.truncate(2)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aCopyIntoAHandedBackBatchReplacesWhatItHeld() {
+        Batch in = reader();
+        Batch spare = new Batch(in.columns(), 8);
+        int r = spare.addRows(5);
+        spare.set(Quantity.VOLTAGE, r + 4, 9.9); // an earlier use's rows: gone after the copy
+        assertThat(in.copyTo(spare)).isSameAs(spare);
+        assertThat(spare.size()).isEqualTo(3);
+        assertThat(spare.get(Quantity.VOLTAGE, 2)).isEqualTo(5.5);
+        assertThat(spare.epochNanos()[1]).isEqualTo(1_000L);
+        assertThat(spare.column(Quantity.VOLTAGE)).isNotSameAs(in.column(Quantity.VOLTAGE));
+        assertThatThrownBy(() -> in.copyTo(new Batch(in.columns(), 2))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> in.copyTo(new Batch(EnumSet.of(Quantity.VOLTAGE), 8)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
