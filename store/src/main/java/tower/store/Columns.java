@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.StringJoiner;
-import org.duckdb.DuckDBAppender;
 import tower.core.series.Batch;
 import tower.core.series.Quantity;
 import tower.core.series.StepType;
@@ -94,74 +93,6 @@ final class Columns {
             }
         }
         return j.toString();
-    }
-
-    /**
-     * Appends the values of one batch row for a fixed list of table columns; a {@code null} entry in the plan
-     * (a column the stream lacks) appends NULL.
-     */
-    static final class RowAppender {
-        private final Quantity[] plan;
-        private final double[][] reals;
-        private long[] epoch;
-        private byte[] stepTypes;
-
-        RowAppender(Quantity[] plan) {
-            this.plan = plan;
-            this.reals = new double[plan.length][];
-        }
-
-        /** Binds the arrays of a batch; call before the rows of every batch. */
-        void bind(Batch b) {
-            epoch = null;
-            stepTypes = null;
-            for (int k = 0; k < plan.length; k++) {
-                Quantity q = plan[k];
-                reals[k] = null;
-                if (q == null || !b.has(q)) {
-                    continue;
-                }
-                switch (q.kind()) {
-                    case REAL, INTEGER -> reals[k] = b.column(q);
-                    case EPOCH -> epoch = b.epochNanos();
-                    case STEP_TYPE -> stepTypes = b.stepTypes();
-                }
-            }
-        }
-
-        void append(DuckDBAppender app, int r) throws SQLException {
-            for (int k = 0; k < plan.length; k++) {
-                Quantity q = plan[k];
-                if (q == null) {
-                    app.appendNull();
-                    continue;
-                }
-                switch (q.kind()) {
-                    case REAL, INTEGER -> {
-                        double[] c = reals[k];
-                        if (c == null || Double.isNaN(c[r])) {
-                            app.appendNull();
-                        } else {
-                            app.append(c[r]);
-                        }
-                    }
-                    case EPOCH -> {
-                        if (epoch == null || epoch[r] == Batch.NO_TIME) {
-                            app.appendNull();
-                        } else {
-                            app.append(epoch[r]);
-                        }
-                    }
-                    case STEP_TYPE -> {
-                        if (stepTypes == null || stepTypes[r] < 0) {
-                            app.appendNull();
-                        } else {
-                            app.append(StepType.ofOrdinal(stepTypes[r]).label());
-                        }
-                    }
-                }
-            }
-        }
     }
 
     /** Reads columns {@code first..} of a {@link #replaySelect} row into row {@code r} of the batch. */

@@ -12,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.StringJoiner;
-import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import tower.core.series.Batch;
 import tower.core.series.Quantity;
@@ -24,8 +22,8 @@ import tower.core.series.TestMetadata;
  * Writes a stream as a BDF Parquet file without a store (for {@code tower convert x.parquet}): the columns of
  * the stream, named by their BDF labels, rows in stream order, {@code Unix Time / s} as double seconds.
  *
- * <p>Rows go into a temporary DuckDB file (on disk, so memory stays bounded however long the stream), which is
- * copied to Parquet at {@link #end}; the target appears complete or not at all. Always {@link #close()} it:
+ * <p>Rows go into a temporary DuckDB file (on disk, so memory stays bounded however long the stream) through the
+ * same table function as a stored test's ({@link SampleFeed}), and are copied to Parquet at {@link #end}; the target appears complete or not at all. Always {@link #close()} it:
  * that removes the temporary files, also when the stream failed.
  */
 public final class ParquetSink implements RecordSink, AutoCloseable {
@@ -34,10 +32,11 @@ public final class ParquetSink implements RecordSink, AutoCloseable {
     private final Map<String, String> extra;
     private Path workDir;
     private DuckDBConnection conn;
-    private DuckDBAppender app;
-    private Columns.RowAppender values;
+    private static final String FEED = "tower_parquet_feed";
     private Set<Quantity> columns = EnumSet.noneOf(Quantity.class);
-    private long rows;
+    private SampleFeed feed;
+    private Thread inserting;
+    private volatile SQLException insertFailure;
     private boolean written;
 
     public ParquetSink(Path target) {
@@ -66,7 +65,6 @@ public final class ParquetSink implements RecordSink, AutoCloseable {
             throw new IllegalStateException("the sink has already begun");
         }
         columns = cols.isEmpty() ? EnumSet.noneOf(Quantity.class) : EnumSet.copyOf(cols);
-        Quantity[] plan = columns.toArray(new Quantity[0]);
         try {
             workDir = workParent == null ? Files.createTempDirectory("tower-parquet-")
                     : Files.createTempDirectory(workParent, "tower-parquet-");
@@ -78,44 +76,69 @@ public final class ParquetSink implements RecordSink, AutoCloseable {
             props.setProperty("preserve_insertion_order", "true");
             props.setProperty("temp_directory", workDir.resolve("spill").toString());
             conn = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + workDir.resolve("rows.duckdb"), props);
-            StringJoiner ddl = new StringJoiner(", ", "CREATE TABLE rows (ord BIGINT NOT NULL, ", ")");
-            ddl.setEmptyValue("");
-            for (Quantity q : plan) {
-                ddl.add(Columns.sqlName(q) + " " + Columns.sqlType(q));
-            }
             try (Statement s = conn.createStatement()) {
-                s.execute(plan.length == 0 ? "CREATE TABLE rows (ord BIGINT NOT NULL)" : ddl.toString());
+                s.execute(SampleIngest.ddlOf(Columns.quote("rows"), columns));
             }
-            app = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "rows");
-            values = new Columns.RowAppender(plan);
+            SampleFeed.register(conn, FEED);
         } catch (SQLException e) {
             throw new StoreException("cannot prepare the Parquet output: " + StoreException.reason(e), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // The rows go in as SampleIngest stores a test's: whole vectors from a table function, on a thread of
+        // their own, while this stream parses on (a row Appender took twice as long as the whole parse).
+        feed = new SampleFeed();
+        feed.begin(columns, metadata);
+        String insert = SampleFeed.insertSql(Columns.quote("rows"), FEED, feed);
+        inserting = new Thread(() -> {
+            try (Statement s = conn.createStatement()) {
+                s.execute(insert);
+            } catch (SQLException e) {
+                insertFailure = e;
+            } finally {
+                feed.close();
+            }
+        }, "tower-parquet-insert");
+        inserting.setDaemon(true);
+        inserting.start();
     }
 
     @Override
     public void accept(Batch b) {
-        values.bind(b);
         try {
-            for (int r = 0, n = b.size(); r < n; r++) {
-                app.beginRow();
-                app.append(rows++);
-                values.append(app, r);
-                app.endRow();
+            feed.accept(b);
+        } catch (SampleFeed.Cancelled e) {
+            awaitInsert(); // the INSERT has failed: its reason is the one to give
+            throw e;
+        }
+    }
+
+    /** Waits for the INSERT to return; throws its failure. */
+    private void awaitInsert() {
+        boolean interrupted = false;
+        while (inserting.isAlive()) {
+            try {
+                inserting.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
-        } catch (SQLException e) {
-            throw new StoreException("writing the Parquet output failed: " + StoreException.reason(e), e);
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (insertFailure != null) {
+            throw new StoreException("writing the Parquet output failed: " + StoreException.reason(insertFailure),
+                    insertFailure);
         }
     }
 
     @Override
     public void end(TestMetadata metadata) {
         try {
-            app.close();
-            app = null;
-            // Rows were appended in stream order and insertion order is preserved: no sort (which would need memory).
+            feed.end(metadata);
+            feed.finish(null);
+            awaitInsert();
+            // Rows were inserted in stream order and insertion order is preserved: no sort (which would need memory).
             String select = "SELECT " + Export.selectList(columns) + " FROM rows";
             Map<String, String> kv = new LinkedHashMap<>(Export.streamMetadata(metadata, columns));
             kv.putAll(extra);
@@ -133,14 +156,15 @@ public final class ParquetSink implements RecordSink, AutoCloseable {
     /** Releases the temporary database; the target is left untouched unless the stream ended. */
     @Override
     public void close() {
-        try {
-            if (app != null) {
-                app.close();
+        if (inserting != null && inserting.isAlive()) {
+            feed.finish(new IllegalStateException("the stream ended without its end")); // fails the INSERT
+            try {
+                awaitInsert();
+            } catch (StoreException expected) {
+                // the stream's own failure is the one its caller reports
             }
-        } catch (SQLException ignored) {
-            // the temporary table is discarded anyway
         }
-        app = null;
+        inserting = null;
         try {
             if (conn != null) {
                 conn.close();

@@ -67,6 +67,13 @@ final class SampleFeed implements RecordSink {
         }
     }
 
+    /** The INSERT that stores a begun feed's rows into a samples table ({@link SampleIngest#ddlOf}) of its columns. */
+    static String insertSql(String quotedTable, String function, SampleFeed feed) {
+        java.util.List<Quantity> order = java.util.List.of(feed.order);
+        return "INSERT INTO " + quotedTable + " SELECT ord" + (order.isEmpty() ? "" : ", " + Columns.feedSelect(order))
+                + " FROM " + function + "(" + Columns.literal(feed.key()) + ")";
+    }
+
     // ------------------------------------------------------------ sink side (reading thread)
 
     @Override

@@ -38,7 +38,12 @@ final class SampleIngest {
 
     /** {@code CREATE TABLE} for a test's samples with these columns (in this order, after {@code ord}). */
     static String ddl(String testId, java.util.Collection<Quantity> columns) {
-        StringBuilder t = new StringBuilder("CREATE TABLE ").append(table(testId)).append(" (ord BIGINT NOT NULL");
+        return ddlOf(table(testId), columns);
+    }
+
+    /** {@code CREATE TABLE} of samples under a quoted name. */
+    static String ddlOf(String quotedTable, java.util.Collection<Quantity> columns) {
+        StringBuilder t = new StringBuilder("CREATE TABLE ").append(quotedTable).append(" (ord BIGINT NOT NULL");
         for (Quantity q : columns) {
             t.append(", ").append(Columns.sqlName(q)).append(' ').append(Columns.sqlType(q));
         }
@@ -72,8 +77,7 @@ final class SampleIngest {
                 // parked, so the database-wide thread count is left as it is for concurrent readers.
                 try (Statement s = c.createStatement()) {
                     s.execute(ddl(id, order));
-                    s.execute("INSERT INTO " + table(id) + " SELECT ord" + (order.isEmpty() ? "" : ", " + Columns.feedSelect(order))
-                            + " FROM " + feedFunction + "(" + Columns.literal(feed.key()) + ")");
+                    s.execute(SampleFeed.insertSql(table(id), feedFunction, feed));
                 } catch (SQLException e) {
                     sqlFailure = e;
                 }
