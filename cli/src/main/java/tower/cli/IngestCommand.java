@@ -77,8 +77,10 @@ final class IngestCommand implements Callable<Integer> {
             expanded.put(input, Inputs.expand(input));
         }
         Ingester ingester = new Ingester(Main.pipeline());
-        // The store opens (DuckDB's library, lock, schema) on another thread while the first file is detected and
-        // hashed: the two took 0.3 s each one after the other.
+        // The store opens (DuckDB's library, lock, schema) and the first file is hashed, each on a thread of its own,
+        // while that file's format is detected: one after the other they took 0.3, 0.2 and 0.05 s.
+        Optional<tower.pipeline.ingest.EarlyHash> early = expanded.values().stream().flatMap(List::stream).findFirst()
+                .map(tower.pipeline.ingest.EarlyHash::start);
         try (StoreOpening opening = new StoreOpening(store::openForIngest)) {
             IngestSpec ingest = null;
             for (Path input : inputs) {
@@ -101,7 +103,7 @@ final class IngestCommand implements Callable<Integer> {
                     }
                     Ingester.Source source;
                     try {
-                        source = Ingester.prepare(f, reader);
+                        source = early.isPresent() ? Ingester.prepare(f, reader, early.get()) : Ingester.prepare(f, reader);
                     } catch (InputException e) {
                         failed.add(failure(e));
                         err.println("error: " + e.getMessage());

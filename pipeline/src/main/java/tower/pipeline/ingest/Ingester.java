@@ -40,6 +40,12 @@ public final class Ingester {
         return new Source(file, reader, files, ContentHash.of(files));
     }
 
+    /** As {@link #prepare(Path, Reader)}, taking the hash from {@code early} where it was started for this file. */
+    public static Source prepare(Path file, Reader reader, EarlyHash early) throws IOException {
+        List<Path> files = reader.companions(file);
+        return new Source(file, reader, files, early.of(files));
+    }
+
     /** Stores one file (with its continuation files) with a known reader. */
     public Ingested ingest(Store store, Path file, Reader reader, IngestSpec spec, Progress progress) throws IOException {
         return ingest(store, prepare(file, reader), spec, progress);
