@@ -2,7 +2,7 @@ package tower.cli;
 
 import java.io.IOException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import tower.pipeline.Ahead;
 import tower.store.Store;
 
 /**
@@ -15,18 +15,15 @@ final class StoreOpening implements AutoCloseable {
         Store open() throws IOException;
     }
 
-    private final FutureTask<Store> task;
+    private final Ahead<Store> opening;
 
     StoreOpening(Opener opener) {
-        task = new FutureTask<>(opener::open);
-        Thread t = new Thread(task, "tower-store-open");
-        t.setDaemon(true);
-        t.start();
+        opening = Ahead.start("tower-store-open", opener::open);
     }
 
     Store store() throws IOException {
         try {
-            return waitFor();
+            return opening.await();
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof IOException io) {
@@ -42,28 +39,11 @@ final class StoreOpening implements AutoCloseable {
         }
     }
 
-    private Store waitFor() throws ExecutionException {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return task.get();
-                } catch (InterruptedException e) {
-                    interrupted = true; // the opening is not cancellable half-way: wait for it, then pass the interrupt on
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
     @Override
     public void close() {
         Store s;
         try {
-            s = waitFor();
+            s = opening.await();
         } catch (ExecutionException e) {
             return; // it never opened (the caller saw or never asked for the reason)
         }

@@ -7,7 +7,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.duckdb.DuckDBColumnType;
 import org.duckdb.DuckDBDataChunkWriter;
 import org.duckdb.DuckDBFunctions;
@@ -36,51 +38,63 @@ class VectorRunsTest {
         }
     }
 
-    /** One chunk of rows: ord, a double, an epoch and a byte column, written run by run from offset 7 of the arrays. */
-    private static final class Runs implements DuckDBTableFunction<Object, int[], Object> {
-        @Override
-        public Object bind(DuckDBTableFunctionBindInfo info) {
-            info.addResultColumn("ord", DuckDBColumnType.BIGINT);
-            info.addResultColumn("d", DuckDBColumnType.DOUBLE);
-            info.addResultColumn("e", DuckDBColumnType.BIGINT);
-            info.addResultColumn("b", DuckDBColumnType.TINYINT);
-            return Boolean.TRUE;
-        }
+    /** Fills one output chunk (the function returns no rows after it). */
+    private interface Chunk {
+        long fill(DuckDBDataChunkWriter out);
+    }
 
-        @Override
-        public int[] init(DuckDBTableFunctionInitInfo info) {
-            return new int[1];
-        }
+    /** A table function of the named columns that emits one chunk. */
+    private static void register(Connection c, String name, Map<String, DuckDBColumnType> columns, Chunk chunk)
+            throws Exception {
+        try (var f = DuckDBFunctions.tableFunction()) {
+            f.withName(name).withFunction(new DuckDBTableFunction<Object, int[], Object>() {
+                @Override
+                public Object bind(DuckDBTableFunctionBindInfo info) {
+                    columns.forEach(info::addResultColumn);
+                    return Boolean.TRUE;
+                }
 
-        @Override
-        public long apply(DuckDBTableFunctionCallInfo info, DuckDBDataChunkWriter out) {
-            int[] calls = info.getInitData();
-            if (calls[0]++ > 0) {
-                return 0;
-            }
-            VectorRuns ord = VectorRuns.of(out.vector(0));
-            VectorRuns d = VectorRuns.of(out.vector(1));
-            VectorRuns e = VectorRuns.of(out.vector(2));
-            VectorRuns b = VectorRuns.of(out.vector(3));
-            int at = 0;
-            for (int n : RUNS) {
-                ord.ordinals(at, n, 1000L + at);
-                d.doubles(at, DOUBLES, 7 + at, n);
-                e.longs(at, LONGS, 7 + at, n);
-                b.bytes(at, BYTES, 7 + at, n);
-                at += n;
-            }
-            return at;
+                @Override
+                public int[] init(DuckDBTableFunctionInitInfo info) {
+                    return new int[1];
+                }
+
+                @Override
+                public long apply(DuckDBTableFunctionCallInfo info, DuckDBDataChunkWriter out) {
+                    int[] calls = info.getInitData();
+                    return calls[0]++ > 0 ? 0 : chunk.fill(out);
+                }
+            }).register(c);
         }
+    }
+
+    /** ord, a double, an epoch and a byte column, written run by run from offset 7 of the arrays. */
+    private static long runs(DuckDBDataChunkWriter out) {
+        VectorRuns ord = VectorRuns.of(out.vector(0));
+        VectorRuns d = VectorRuns.of(out.vector(1));
+        VectorRuns e = VectorRuns.of(out.vector(2));
+        VectorRuns b = VectorRuns.of(out.vector(3));
+        int at = 0;
+        for (int n : RUNS) {
+            ord.ordinals(at, n, 1000L + at);
+            d.doubles(at, DOUBLES, 7 + at, n);
+            e.longs(at, LONGS, 7 + at, n);
+            b.bytes(at, BYTES, 7 + at, n);
+            at += n;
+        }
+        return at;
     }
 
     private static List<String> rows(boolean setters) throws Exception {
         String before = System.getProperty("tower.store.valueSetters");
         System.setProperty("tower.store.valueSetters", Boolean.toString(setters));
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
-            try (var f = DuckDBFunctions.tableFunction()) {
-                f.withName("runs").withFunction(new Runs()).register(c);
-            }
+            Map<String, DuckDBColumnType> columns = new LinkedHashMap<>();
+            columns.put("ord", DuckDBColumnType.BIGINT);
+            columns.put("d", DuckDBColumnType.DOUBLE);
+            columns.put("e", DuckDBColumnType.BIGINT);
+            columns.put("b", DuckDBColumnType.TINYINT);
+            register(c, "runs", columns, VectorRunsTest::runs);
             List<String> out = new ArrayList<>();
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM runs() ORDER BY ord")) {
                 while (rs.next()) {
@@ -124,28 +138,11 @@ class VectorRunsTest {
 
     @Test
     void runsOutsideTheVectorAreRefused() throws Exception {
-        String before = System.getProperty("tower.store.valueSetters");
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
-            try (var f = DuckDBFunctions.tableFunction()) {
-                f.withName("bad").withFunction(new DuckDBTableFunction<Object, int[], Object>() {
-                    @Override
-                    public Object bind(DuckDBTableFunctionBindInfo info) {
-                        info.addResultColumn("d", DuckDBColumnType.DOUBLE);
-                        return Boolean.TRUE;
-                    }
-
-                    @Override
-                    public int[] init(DuckDBTableFunctionInitInfo info) {
-                        return new int[1];
-                    }
-
-                    @Override
-                    public long apply(DuckDBTableFunctionCallInfo info, DuckDBDataChunkWriter out) {
-                        VectorRuns.of(out.vector(0)).doubles((int) out.capacity() - 1, DOUBLES, 0, 2);
-                        return 1;
-                    }
-                }).register(c);
-            }
+            register(c, "bad", Map.of("d", DuckDBColumnType.DOUBLE), out -> {
+                VectorRuns.of(out.vector(0)).doubles((int) out.capacity() - 1, DOUBLES, 0, 2);
+                return 1;
+            });
             try (Statement s = c.createStatement()) {
                 org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.executeQuery("SELECT * FROM bad()"))
                         .hasMessageContaining("rows 2047..2049 of a vector of 2048");

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import tower.pipeline.Ahead;
 import tower.store.ContentHash;
 
 /**
@@ -15,40 +15,25 @@ import tower.store.ContentHash;
  */
 public final class EarlyHash {
     private final Path file;
-    private final FutureTask<String> task;
+    private final Ahead<String> hash;
 
     private EarlyHash(Path file) {
         this.file = file;
-        this.task = new FutureTask<>(() -> ContentHash.of(List.of(file)));
+        this.hash = Ahead.start("tower-hash", () -> ContentHash.of(List.of(file)));
     }
 
     /** Starts hashing {@code file}. */
     public static EarlyHash start(Path file) {
-        EarlyHash h = new EarlyHash(file);
-        Thread t = new Thread(h.task, "tower-hash");
-        t.setDaemon(true);
-        t.start();
-        return h;
+        return new EarlyHash(file);
     }
 
     /** The hash of {@code files} in order: the early one when they are just the file it was started for. */
     String of(List<Path> files) throws IOException {
         if (files.size() == 1 && files.get(0).equals(file)) {
-            boolean interrupted = false;
             try {
-                while (true) {
-                    try {
-                        return task.get();
-                    } catch (InterruptedException e) {
-                        interrupted = true; // finish the wait; the interrupt is passed on below
-                    }
-                }
+                return hash.await();
             } catch (ExecutionException e) {
                 // hashed again below, which reports the error as an ordinary ingest does
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
             }
         }
         return ContentHash.of(files);
