@@ -162,8 +162,12 @@ class ProcessStoreTest {
 
         Path store = dir.resolve("s");
         assertThat(run(dir, "ingest", ARBIN, "--store", store.toString()).exit()).isZero();
+        // Long enough that row groups reach the file well before the commit: an ingest's DuckDB threads each write
+        // theirs once they hold a full one (122,880 rows), so a short file's only reach it with the commit.
+        Path bigger = dir.resolve("bigger-arbin.csv");
+        tower.pipeline.synthetic.SyntheticArbin.write(bigger, 160L << 20);
         for (int k = 0; k < 2; k++) {
-            Process p = start(dir, "ingest" + k, "ingest", big.toString(), "--store", store.toString());
+            Process p = start(dir, "ingest" + k, "ingest", bigger.toString(), "--store", store.toString());
             // kill it once its samples reach the file
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             Path db = store.resolve("tower.duckdb");
@@ -177,7 +181,7 @@ class ProcessStoreTest {
         assertThat(grown).isGreaterThan(cleanSize + (10L << 20));
         Run list = run(dir, "list", "--json", "--store", store.toString());
         assertThat(list.exit()).as(list.err()).isZero();
-        assertThat(list.out()).contains("arbin_example.csv").doesNotContain("big-arbin");
+        assertThat(list.out()).contains("arbin_example.csv").doesNotContain("bigger-arbin");
 
         Run c = run(dir, "store", "compact", "--store", store.toString());
         assertThat(c.exit()).as(c.err()).isZero();
