@@ -23,16 +23,17 @@ import tower.core.series.TestMetadata;
  * the stream, named by their BDF labels, rows in stream order, {@code Unix Time / s} as double seconds.
  *
  * <p>Rows go into a temporary DuckDB file (on disk, so memory stays bounded however long the stream) through the
- * same table function as a stored test's ({@link SampleFeed}), and are copied to Parquet at {@link #end}; the target appears complete or not at all. Always {@link #close()} it:
- * that removes the temporary files, also when the stream failed.
+ * same table function as a stored test's ({@link SampleFeed}), and are copied to Parquet at {@link #end}; the target
+ * appears complete or not at all. Always {@link #close()} it: that removes the temporary files, also when the stream
+ * failed.
  */
 public final class ParquetSink implements RecordSink, AutoCloseable {
+    private static final String FEED = "tower_parquet_feed";
     private final Path target;
     private final Path workParent;
     private final Map<String, String> extra;
     private Path workDir;
     private DuckDBConnection conn;
-    private static final String FEED = "tower_parquet_feed";
     private Set<Quantity> columns = EnumSet.noneOf(Quantity.class);
     private SampleFeed feed;
     private Thread inserting;

@@ -3,11 +3,13 @@ package tower.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -69,7 +71,7 @@ final class SampleFeed implements RecordSink {
 
     /** The INSERT that stores a begun feed's rows into a samples table ({@link SampleIngest#ddlOf}) of its columns. */
     static String insertSql(String quotedTable, String function, SampleFeed feed) {
-        java.util.List<Quantity> order = java.util.List.of(feed.order);
+        List<Quantity> order = List.of(feed.order);
         return "INSERT INTO " + quotedTable + " SELECT ord" + (order.isEmpty() ? "" : ", " + Columns.feedSelect(order))
                 + " FROM " + function + "(" + Columns.literal(feed.key()) + ")";
     }
@@ -173,7 +175,7 @@ final class SampleFeed implements RecordSink {
     }
 
     /** One DuckDB thread's place in the stream: the batch it is emitting and the {@code ord} of its first row. */
-    static final class Cursor {
+    private static final class Cursor {
         private Batch current;
         private int offset;
         private long firstOrd;
@@ -182,7 +184,7 @@ final class SampleFeed implements RecordSink {
     /** The next batch and the {@code ord} of its first row, taken together so that rows keep their source order. */
     private final Object takeLock = new Object();
     /** Batches DuckDB has stored, for the reading thread to copy the next ones into (no garbage per batch). */
-    private final java.util.concurrent.ConcurrentLinkedQueue<Batch> spares = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Batch> spares = new ConcurrentLinkedQueue<>();
     private long nextOrd;
 
     private boolean take(Cursor cur) throws InterruptedException {
