@@ -154,10 +154,37 @@ public final class TowerServer implements AutoCloseable {
         return s.length() > 80 ? s.substring(0, 80) + "…" : s;
     }
 
+    /** The most of an unread request body an error answer reads away first (see {@link #drainSmallBody}). */
+    static final long DRAIN_LIMIT = 4L << 20;
+
     static void error(Context ctx, int status, String message) {
+        drainSmallBody(ctx);
         ctx.status(status);
         ctx.contentType("application/json; charset=utf-8");
         ctx.result(Json.text(Map.of("error", message == null ? "" : message)));
+    }
+
+    /**
+     * Reads away what is left of a request body of up to {@link #DRAIN_LIMIT} bytes before an error answer. A server
+     * that closes a connection with request bytes still unread makes the kernel reset it, and the client loses the
+     * answer with it: an upload refused before its body was read (a wrong token, an ended session) then showed a
+     * broken connection instead of its 401. A larger body is left, and its connection closed.
+     */
+    private static void drainSmallBody(Context ctx) {
+        long length = ctx.req().getContentLengthLong();
+        if (length <= 0 || length > DRAIN_LIMIT) {
+            return;
+        }
+        try {
+            java.io.InputStream in = ctx.req().getInputStream();
+            byte[] buf = new byte[16 * 1024];
+            long left = length;
+            for (int n; left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0; ) {
+                left -= n;
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the body was read another way already, or the client went: nothing left to protect
+        }
     }
 
     /** Leftovers of uploads from a server that was stopped mid-way. */
