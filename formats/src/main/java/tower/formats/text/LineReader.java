@@ -139,11 +139,7 @@ public final class LineReader implements AutoCloseable {
                         }
                         throw InputException.atLine(file, lineNumber + 1, "line longer than " + dst.length + " bytes");
                     }
-                    System.arraycopy(buf, pos, dst, n, len);
-                    n += len;
-                    dst[n++] = '\n';
-                    pos = limit;
-                    blockUnterminated = true;
+                    n = appendRestAsLine(dst, n);
                 }
                 return n;
             }
@@ -161,13 +157,19 @@ public final class LineReader implements AutoCloseable {
             fill(pos);
         }
         if (eof && pos < limit && indexOfNewline(pos, limit) < 0 && n + (limit - pos) + 1 <= dst.length) {
-            int rest = limit - pos;
-            System.arraycopy(buf, pos, dst, n, rest);
-            n += rest;
-            dst[n++] = '\n';
-            pos = limit;
-            blockUnterminated = true;
+            n = appendRestAsLine(dst, n);
         }
+        return n;
+    }
+
+    /** Appends the buffered rest of a file that ends without a line end to {@code dst[n..]}, given an LF. */
+    private int appendRestAsLine(byte[] dst, int n) {
+        int rest = limit - pos;
+        System.arraycopy(buf, pos, dst, n, rest);
+        n += rest;
+        dst[n++] = '\n';
+        pos = limit;
+        blockUnterminated = true;
         return n;
     }
 
